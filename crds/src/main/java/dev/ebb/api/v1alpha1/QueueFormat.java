@@ -1,0 +1,10 @@
+package dev.ebb.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+public enum QueueFormat {
+  @JsonProperty("ebb")
+  EBB,
+  @JsonProperty("list")
+  LIST
+}

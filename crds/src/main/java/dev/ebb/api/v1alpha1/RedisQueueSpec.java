@@ -1,0 +1,86 @@
+package dev.ebb.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@ValidationRule(value = "!has(self.enqueuedAtField) || self.format == 'list'",
+    message = "enqueuedAtField applies to format 'list' only", reason = "FieldValueInvalid")
+public class RedisQueueSpec {
+
+  /** redis:// or rediss://, a host, an optional port and database; no credentials in the URL. */
+  public static final String ADDRESS_PATTERN = "^rediss?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[0-9]{1,2})?$";
+
+  @Required
+  @Pattern(ADDRESS_PATTERN)
+  @JsonPropertyDescription("redis://host[:port][/db] or rediss:// for TLS. Credentials go in passwordFrom, never here.")
+  private String address;
+
+  @JsonPropertyDescription("The Redis password, from a Secret in the pool's namespace.")
+  private SecretKeyReference passwordFrom;
+
+  @Required
+  @Size(min = 1, max = 200)
+  @Pattern("^[A-Za-z0-9][A-Za-z0-9_.:\\-]*$")
+  @JsonPropertyDescription("The queue name (format ebb) or the list key (format list).")
+  private String queue;
+
+  @Default("ebb")
+  @JsonPropertyDescription("ebb: Ebb's worker protocol. list: any Redis list, depth only unless enqueuedAtField is set.")
+  private QueueFormat format = QueueFormat.EBB;
+
+  @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
+  @JsonPropertyDescription("For format list: the top-level JSON field of each element that holds its enqueue time (epoch seconds or milliseconds, or RFC 3339).")
+  private String enqueuedAtField;
+
+  public RedisQueueSpec() {
+  }
+
+  public RedisQueueSpec(String address, String queue) {
+    this.address = address;
+    this.queue = queue;
+  }
+
+  public String getAddress() {
+    return address;
+  }
+
+  public void setAddress(String address) {
+    this.address = address;
+  }
+
+  public SecretKeyReference getPasswordFrom() {
+    return passwordFrom;
+  }
+
+  public void setPasswordFrom(SecretKeyReference passwordFrom) {
+    this.passwordFrom = passwordFrom;
+  }
+
+  public String getQueue() {
+    return queue;
+  }
+
+  public void setQueue(String queue) {
+    this.queue = queue;
+  }
+
+  public QueueFormat getFormat() {
+    return format;
+  }
+
+  public void setFormat(QueueFormat format) {
+    this.format = format;
+  }
+
+  public String getEnqueuedAtField() {
+    return enqueuedAtField;
+  }
+
+  public void setEnqueuedAtField(String enqueuedAtField) {
+    this.enqueuedAtField = enqueuedAtField;
+  }
+}

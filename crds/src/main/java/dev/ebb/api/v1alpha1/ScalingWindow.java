@@ -1,0 +1,26 @@
+package dev.ebb.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+
+public class ScalingWindow {
+
+  @Pattern(DurationFormat.PATTERN)
+  @JsonPropertyDescription("Act on the most cautious recommendation seen over this window (0s: act at once).")
+  private String stabilizationWindow;
+
+  public ScalingWindow() {
+  }
+
+  public ScalingWindow(String stabilizationWindow) {
+    this.stabilizationWindow = stabilizationWindow;
+  }
+
+  public String getStabilizationWindow() {
+    return stabilizationWindow;
+  }
+
+  public void setStabilizationWindow(String stabilizationWindow) {
+    this.stabilizationWindow = stabilizationWindow;
+  }
+}

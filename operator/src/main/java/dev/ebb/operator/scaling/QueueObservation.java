@@ -19,37 +19,37 @@ import java.util.OptionalInt;
  * @param processingTime  p: mean processing time; empty until workers have reported it
  */
 public record QueueObservation(
-        long depth,
-        Duration oldestJobAge,
-        OptionalDouble arrivalRate,
-        OptionalDouble completionRate,
-        int busyWorkers,
-        int runningJobs,
-        OptionalInt concurrency,
-        Optional<Duration> processingTime) implements Measurement {
+    long depth,
+    Duration oldestJobAge,
+    OptionalDouble arrivalRate,
+    OptionalDouble completionRate,
+    int busyWorkers,
+    int runningJobs,
+    OptionalInt concurrency,
+    Optional<Duration> processingTime) implements Measurement {
 
-    public QueueObservation {
-        Objects.requireNonNull(oldestJobAge, "oldestJobAge");
-        Objects.requireNonNull(arrivalRate, "arrivalRate");
-        Objects.requireNonNull(completionRate, "completionRate");
-        Objects.requireNonNull(concurrency, "concurrency");
-        Objects.requireNonNull(processingTime, "processingTime");
-        if (depth < 0 || busyWorkers < 0 || runningJobs < 0 || oldestJobAge.isNegative()) {
-            throw new IllegalArgumentException("counts and ages must not be negative");
-        }
-        if (arrivalRate.orElse(0) < 0 || completionRate.orElse(0) < 0) {
-            throw new IllegalArgumentException("rates must not be negative");
-        }
-        if (concurrency.isPresent() && concurrency.getAsInt() < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1");
-        }
-        if (processingTime.isPresent() && processingTime.get().isNegative()) {
-            throw new IllegalArgumentException("processingTime must not be negative");
-        }
+  public QueueObservation {
+    Objects.requireNonNull(oldestJobAge, "oldestJobAge");
+    Objects.requireNonNull(arrivalRate, "arrivalRate");
+    Objects.requireNonNull(completionRate, "completionRate");
+    Objects.requireNonNull(concurrency, "concurrency");
+    Objects.requireNonNull(processingTime, "processingTime");
+    if (depth < 0 || busyWorkers < 0 || runningJobs < 0 || oldestJobAge.isNegative()) {
+      throw new IllegalArgumentException("counts and ages must not be negative");
     }
+    if (arrivalRate.orElse(0) < 0 || completionRate.orElse(0) < 0) {
+      throw new IllegalArgumentException("rates must not be negative");
+    }
+    if (concurrency.isPresent() && concurrency.getAsInt() < 1) {
+      throw new IllegalArgumentException("concurrency must be >= 1");
+    }
+    if (processingTime.isPresent() && processingTime.get().isNegative()) {
+      throw new IllegalArgumentException("processingTime must not be negative");
+    }
+  }
 
-    /** No job waiting and none running. */
-    public boolean idle() {
-        return depth == 0 && runningJobs == 0;
-    }
+  /** No job waiting and none running. */
+  public boolean idle() {
+    return depth == 0 && runningJobs == 0;
+  }
 }

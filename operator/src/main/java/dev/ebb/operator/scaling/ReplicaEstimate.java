@@ -9,35 +9,35 @@ package dev.ebb.operator.scaling;
  */
 public record ReplicaEstimate(double exact, int busyFloor, boolean byProcessingTime) {
 
-    /** Slack for floating point: 4.0000000001 workers is 4 workers. */
-    private static final double EPSILON = 1e-9;
+  /** Slack for floating point: 4.0000000001 workers is 4 workers. */
+  private static final double EPSILON = 1e-9;
 
-    /** {@link #exact} rounded up. */
-    public int rounded() {
-        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(Math.max(0, exact - EPSILON)));
-    }
+  /** {@link #exact} rounded up. */
+  public int rounded() {
+    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(Math.max(0, exact - EPSILON)));
+  }
 
-    /**
-     * needed = lambda*p / (c*rho) + B*p / (c*L): the steady load at the target utilization (Little's law) plus the
-     * workers that drain the backlog within the latency goal. Until p is known: B / jobsPerReplica. An unknown
-     * arrival rate (first reading) contributes nothing: the backlog term alone.
-     */
-    public static ReplicaEstimate of(ScalingSettings settings, QueueObservation observation) {
-        int concurrency = observation.concurrency().orElse(settings.concurrency());
-        int busyFloor = Math.max(observation.busyWorkers(),
-                (int) Math.ceil(observation.runningJobs() / (double) concurrency));
-        if (observation.processingTime().isEmpty()) {
-            return new ReplicaEstimate(observation.depth() / (double) settings.jobsPerReplica(), busyFloor, false);
-        }
-        double p = seconds(observation.processingTime().get());
-        double lambda = observation.arrivalRate().orElse(0);
-        double latency = seconds(settings.maxQueueLatency());
-        double steady = lambda * p / (concurrency * settings.targetUtilization());
-        double backlog = observation.depth() * p / (concurrency * latency);
-        return new ReplicaEstimate(steady + backlog, busyFloor, true);
+  /**
+   * needed = lambda*p / (c*rho) + B*p / (c*L): the steady load at the target utilization (Little's law) plus the
+   * workers that drain the backlog within the latency goal. Until p is known: B / jobsPerReplica. An unknown
+   * arrival rate (first reading) contributes nothing: the backlog term alone.
+   */
+  public static ReplicaEstimate of(ScalingSettings settings, QueueObservation observation) {
+    int concurrency = observation.concurrency().orElse(settings.concurrency());
+    int busyFloor = Math.max(observation.busyWorkers(),
+        (int) Math.ceil(observation.runningJobs() / (double) concurrency));
+    if (observation.processingTime().isEmpty()) {
+      return new ReplicaEstimate(observation.depth() / (double) settings.jobsPerReplica(), busyFloor, false);
     }
+    double p = seconds(observation.processingTime().get());
+    double lambda = observation.arrivalRate().orElse(0);
+    double latency = seconds(settings.maxQueueLatency());
+    double steady = lambda * p / (concurrency * settings.targetUtilization());
+    double backlog = observation.depth() * p / (concurrency * latency);
+    return new ReplicaEstimate(steady + backlog, busyFloor, true);
+  }
 
-    static double seconds(java.time.Duration duration) {
-        return duration.toNanos() / 1e9;
-    }
+  static double seconds(java.time.Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
 }

@@ -12,12 +12,12 @@ import java.util.Objects;
  */
 public record ScalingDecision(int desiredReplicas, ScalingReason reason, String message, ScalingState nextState) {
 
-    public ScalingDecision {
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(nextState, "nextState");
-        if (desiredReplicas < 0) {
-            throw new IllegalArgumentException("desiredReplicas must not be negative");
-        }
+  public ScalingDecision {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(nextState, "nextState");
+    if (desiredReplicas < 0) {
+      throw new IllegalArgumentException("desiredReplicas must not be negative");
     }
+  }
 }

@@ -17,34 +17,34 @@ import java.util.Optional;
  * @param history             recent recommendations, for the stabilization windows
  */
 public record ScalingState(int consecutiveFailures, Optional<Instant> observingSince, Optional<Instant> idleSince,
-                           RecommendationHistory history) {
+             RecommendationHistory history) {
 
-    public ScalingState {
-        Objects.requireNonNull(observingSince, "observingSince");
-        Objects.requireNonNull(idleSince, "idleSince");
-        Objects.requireNonNull(history, "history");
-        if (consecutiveFailures < 0) {
-            throw new IllegalArgumentException("consecutiveFailures must not be negative");
-        }
+  public ScalingState {
+    Objects.requireNonNull(observingSince, "observingSince");
+    Objects.requireNonNull(idleSince, "idleSince");
+    Objects.requireNonNull(history, "history");
+    if (consecutiveFailures < 0) {
+      throw new IllegalArgumentException("consecutiveFailures must not be negative");
     }
+  }
 
-    public static ScalingState initial() {
-        return new ScalingState(0, Optional.empty(), Optional.empty(), RecommendationHistory.empty());
-    }
+  public static ScalingState initial() {
+    return new ScalingState(0, Optional.empty(), Optional.empty(), RecommendationHistory.empty());
+  }
 
-    /** True once good measurements have been seen for at least {@code window} before {@code now}. */
-    public boolean observedFor(Duration window, Instant now) {
-        return observingSince.map(since -> !since.plus(window).isAfter(now)).orElse(false);
-    }
+  /** True once good measurements have been seen for at least {@code window} before {@code now}. */
+  public boolean observedFor(Duration window, Instant now) {
+    return observingSince.map(since -> !since.plus(window).isAfter(now)).orElse(false);
+  }
 
-    /** One more failed measurement; idleness must be observed again from scratch afterwards. */
-    ScalingState afterFailure() {
-        return new ScalingState(consecutiveFailures + 1, observingSince, Optional.empty(), history);
-    }
+  /** One more failed measurement; idleness must be observed again from scratch afterwards. */
+  ScalingState afterFailure() {
+    return new ScalingState(consecutiveFailures + 1, observingSince, Optional.empty(), history);
+  }
 
-    /** A good measurement: failures reset, idle-since started, kept or cleared, history as given. */
-    ScalingState afterObservation(boolean idle, Instant now, RecommendationHistory nextHistory) {
-        Optional<Instant> nextIdleSince = idle ? Optional.of(idleSince.orElse(now)) : Optional.empty();
-        return new ScalingState(0, Optional.of(observingSince.orElse(now)), nextIdleSince, nextHistory);
-    }
+  /** A good measurement: failures reset, idle-since started, kept or cleared, history as given. */
+  ScalingState afterObservation(boolean idle, Instant now, RecommendationHistory nextHistory) {
+    Optional<Instant> nextIdleSince = idle ? Optional.of(idleSince.orElse(now)) : Optional.empty();
+    return new ScalingState(0, Optional.of(observingSince.orElse(now)), nextIdleSince, nextHistory);
+  }
 }

@@ -46,7 +46,7 @@ final class DecisionMessage {
   /** Why the recommendation is what it is, when a bound rather than the queue decided it. */
   static String bounds(ScalingSettings settings, ReplicaEstimate estimate, int recommended) {
     if (estimate.busyFloor() > estimate.rounded() && recommended == settings.clamp(estimate.busyFloor())) {
-      return " (" + estimate.busyFloor() + " workers busy)";
+      return " (floor of " + estimate.busyFloor() + " for the running jobs)";
     }
     if (estimate.rounded() > settings.max() && recommended == settings.max()) {
       return " (max " + settings.max() + ", needs " + estimate.rounded() + ")";

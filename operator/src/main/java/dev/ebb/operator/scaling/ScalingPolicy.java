@@ -34,7 +34,7 @@ public final class ScalingPolicy {
   }
 
   public ScalingDecision decide(ScalingSettings settings, int currentReplicas, Measurement measurement,
-                 ScalingState previous, Instant now) {
+      ScalingState previous, Instant now) {
     if (currentReplicas < 0) {
       throw new IllegalArgumentException("currentReplicas must not be negative");
     }
@@ -49,7 +49,7 @@ public final class ScalingPolicy {
   }
 
   private static ScalingDecision onFailure(ScalingSettings settings, int current, FailedMeasurement failure,
-                      ScalingState next) {
+      ScalingState next) {
     int failures = next.consecutiveFailures();
     if (failures < settings.fallbackAfterFailures()) {
       return new ScalingDecision(current, ScalingReason.MEASUREMENT_FAILED,
@@ -62,9 +62,10 @@ public final class ScalingPolicy {
   }
 
   private ScalingDecision onObservation(ScalingSettings settings, int current, QueueObservation observation,
-                     ScalingState previous, Instant now) {
-    ReplicaEstimate estimate = ReplicaEstimate.of(settings, observation);
-    ScalingState idleState = previous.afterObservation(observation.idle(), now, previous.history());
+      ScalingState previous, Instant now) {
+    ReplicaEstimate estimate = ReplicaEstimate.of(settings, observation,
+        previous.confirmedArrivalRate(observation.arrivalRate()));
+    ScalingState idleState = previous.afterObservation(observation, now, previous.history());
     boolean idleLongEnough = idleState.idleSince()
         .map(since -> !since.plus(settings.scaleToZeroAfter()).isAfter(now)).orElse(false);
     int recommended = settings.clamp(Math.max(estimate.rounded(), estimate.busyFloor()));
@@ -72,7 +73,7 @@ public final class ScalingPolicy {
       recommended = 1;
     }
     Duration keep = max(settings.scaleUpStabilization(), settings.scaleDownStabilization());
-    ScalingState next = previous.afterObservation(observation.idle(), now,
+    ScalingState next = previous.afterObservation(observation, now,
         previous.history().record(now, recommended, keep));
     String observed = DecisionMessage.observed(settings, observation, estimate);
     String bounds = DecisionMessage.bounds(settings, estimate, recommended);
@@ -120,7 +121,7 @@ public final class ScalingPolicy {
    * Moves forced by [min, max] (a changed spec) always go ahead.
    */
   private boolean withinTolerance(ScalingSettings settings, int current, int desired, ReplicaEstimate estimate,
-                  QueueObservation observation) {
+      QueueObservation observation) {
     if (current < settings.min() || current > settings.max() || current == 0) {
       return false;
     }

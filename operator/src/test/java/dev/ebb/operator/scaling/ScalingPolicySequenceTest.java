@@ -35,7 +35,7 @@ class ScalingPolicySequenceTest {
   }
 
   static Run run(ScalingSettings settings, int initialReplicas, Duration length,
-         LongFunction<Measurement> measurementAtSecond) {
+      LongFunction<Measurement> measurementAtSecond) {
     ScalingPolicy policy = new ScalingPolicy();
     ScalingState state = ScalingState.initial();
     int current = initialReplicas;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ class ScalingPolicyTest {
   static final ScalingSettings NO_DOWN_WINDOW = POOL.withScaleDownStabilization(Duration.ZERO);
 
   record Case(String name, ScalingSettings settings, int current, Measurement measurement, ScalingState previous,
-        int expectedReplicas, ScalingReason expectedReason) {
+      int expectedReplicas, ScalingReason expectedReason) {
     @Override
     public String toString() {
       return name;
@@ -31,18 +32,23 @@ class ScalingPolicyTest {
   }
 
   static Case of(String name, ScalingSettings settings, int current, Measurement measurement, ScalingState previous,
-         int expectedReplicas, ScalingReason expectedReason) {
+      int expectedReplicas, ScalingReason expectedReason) {
     return new Case(name, settings, current, measurement, previous, expectedReplicas, expectedReason);
   }
 
   static ScalingState idleSince(Duration ago) {
     return new ScalingState(0, Optional.of(NOW.minus(ago)), Optional.of(NOW.minus(ago)),
-        RecommendationHistory.empty());
+        RecommendationHistory.empty(), OptionalDouble.empty());
   }
 
   static ScalingState failures(int count) {
     return new ScalingState(count, Optional.of(NOW.minusSeconds(3600)), Optional.empty(),
-        RecommendationHistory.empty());
+        RecommendationHistory.empty(), OptionalDouble.empty());
+  }
+
+  static ScalingState lastArrivalRate(double jobsPerSecond) {
+    return new ScalingState(0, Optional.of(NOW.minusSeconds(3600)), Optional.empty(), RecommendationHistory.empty(),
+        OptionalDouble.of(jobsPerSecond));
   }
 
   static ScalingState history(Object... agoSecondsAndReplicas) {
@@ -51,7 +57,8 @@ class ScalingPolicyTest {
       Instant at = NOW.minusSeconds(((Number) agoSecondsAndReplicas[i]).longValue());
       history = history.record(at, (Integer) agoSecondsAndReplicas[i + 1], Duration.ofHours(1));
     }
-    return new ScalingState(0, Optional.of(NOW.minusSeconds(3600)), Optional.empty(), history);
+    return new ScalingState(0, Optional.of(NOW.minusSeconds(3600)), Optional.empty(), history,
+        OptionalDouble.empty());
   }
 
   static Stream<Case> cases() {
@@ -82,10 +89,18 @@ class ScalingPolicyTest {
             queue(0).millisPerJob(350).build(), FRESH, 8, ScalingReason.STABILIZED),
         of("watched for a whole window, nothing higher remembered: scales down", POOL, 8,
             queue(0).millisPerJob(350).build(), WATCHED, 1, ScalingReason.SCALE_DOWN),
-        of("busy workers floor a scale-down", NO_DOWN_WINDOW, 10,
-            queue(0).millisPerJob(350).busy(8, 8).build(), FRESH, 8, ScalingReason.SCALE_DOWN),
+        of("running jobs floor a scale-down: ceil(75 / 10) = 8", NO_DOWN_WINDOW, 10,
+            queue(0).millisPerJob(350).busy(10, 75).build(), FRESH, 8, ScalingReason.SCALE_DOWN),
+        of("a light load spread over every worker does not hold them: 12 jobs on 9 workers -> 2",
+            NO_DOWN_WINDOW, 9, queue(0).millisPerJob(350).busy(9, 12).build(), FRESH, 2, ScalingReason.SCALE_DOWN),
         of("running jobs / concurrency floor a scale-down", NO_DOWN_WINDOW, 9,
             queue(0).millisPerJob(350).busy(3, 45).build(), FRESH, 5, ScalingReason.SCALE_DOWN),
+        of("a rise seen by one poll only is a batch, sized as backlog: 0.9 + 5.8 -> 7", POOL, 6,
+            queue(5000).arrivals(1000).millisPerJob(350).build(), lastArrivalRate(20), 7, ScalingReason.SCALE_UP),
+        of("a rise seen by two polls is a new rate: 17.5 + 5.8 -> 24", POOL, 6,
+            queue(5000).arrivals(400).millisPerJob(350).build(), lastArrivalRate(400), 24, ScalingReason.SCALE_UP),
+        of("a fall in the arrival rate counts at once", NO_DOWN_WINDOW, 24,
+            queue(0).arrivals(100).millisPerJob(350).build(), lastArrivalRate(400), 5, ScalingReason.SCALE_DOWN),
         of("concurrency from heartbeats: 35 / (20 x 0.8) = 2.2 -> 3", POOL, 3,
             queue(0).arrivals(100).millisPerJob(350).concurrency(20).build(), FRESH, 3,
             ScalingReason.STEADY),

@@ -1,0 +1,92 @@
+package dev.ebb.operator.simulate;
+
+import dev.ebb.operator.scaling.QueueObservation;
+import dev.ebb.operator.scaling.ScalingDecision;
+import dev.ebb.operator.scaling.ScalingPolicy;
+import dev.ebb.operator.scaling.ScalingSettings;
+import dev.ebb.operator.scaling.ScalingState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * Ebb's real {@link ScalingPolicy}, polled every {@code pollingInterval} of the pool, fed what the operator
+ * measures: depth and oldest job age, the arrival and completion rates over the last 30 s (counter deltas), the
+ * mean processing time of the jobs finished in the last minute (as heartbeats report it; unknown until a job
+ * finished), busy workers and running jobs.
+ */
+final class EbbAutoscaler implements Autoscaler {
+
+  static final int RATE_WINDOW_SECONDS = 30;
+  static final int PROCESSING_WINDOW_SECONDS = 60;
+  private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final ScalingPolicy policy = new ScalingPolicy();
+  private final ScalingSettings settings;
+  private final long pollEvery;
+  private ScalingState state = ScalingState.initial();
+  private Optional<Duration> processingTime = Optional.empty();
+  private long[] arrived = new long[4096];
+  private long[] completed = new long[4096];
+  private double[] processed = new double[4096];
+  private ScalingDecision lastDecision;
+
+  EbbAutoscaler(ScalingSettings settings) {
+    this.settings = settings;
+    this.pollEvery = Math.max(1, settings.pollingInterval().toSeconds());
+  }
+
+  @Override
+  public String name() {
+    return "ebb";
+  }
+
+  @Override
+  public int onSecond(long second, SimulatedPool pool) {
+    remember((int) second, pool);
+    if (second % pollEvery != 0) {
+      return pool.replicas();
+    }
+    lastDecision = policy.decide(settings, pool.replicas(), measure((int) second, pool), state,
+        EPOCH.plusSeconds(second));
+    state = lastDecision.nextState();
+    return lastDecision.desiredReplicas();
+  }
+
+  ScalingDecision lastDecision() {
+    return lastDecision;
+  }
+
+  private QueueObservation measure(int second, SimulatedPool pool) {
+    int rateWindow = (int) Math.min(pollEvery, second);
+    OptionalDouble arrivalRate = rateWindow == 0 ? OptionalDouble.empty()
+        : OptionalDouble.of((arrived[second] - arrived[second - rateWindow]) / (double) rateWindow);
+    OptionalDouble completionRate = rateWindow == 0 ? OptionalDouble.empty()
+        : OptionalDouble.of((completed[second] - completed[second - rateWindow]) / (double) rateWindow);
+    int processingWindow = Math.min(PROCESSING_WINDOW_SECONDS, second);
+    long finished = completed[second] - completed[second - processingWindow];
+    if (finished > 0) {
+      double mean = (processed[second] - processed[second - processingWindow]) / finished;
+      processingTime = Optional.of(Duration.ofNanos(Math.round(mean * 1e9)));
+    }
+    OptionalInt heartbeatConcurrency = pool.readyWorkers() > 0 ? OptionalInt.of(pool.concurrency())
+        : OptionalInt.empty();
+    return new QueueObservation(pool.depth(), Duration.ofMillis(Math.round(pool.oldestWait() * 1000)),
+        arrivalRate, completionRate, pool.busyWorkers(), pool.runningJobs(), heartbeatConcurrency, processingTime);
+  }
+
+  private void remember(int second, SimulatedPool pool) {
+    if (second >= arrived.length) {
+      int length = Math.max(arrived.length * 2, second + 1);
+      arrived = Arrays.copyOf(arrived, length);
+      completed = Arrays.copyOf(completed, length);
+      processed = Arrays.copyOf(processed, length);
+    }
+    arrived[second] = pool.arrived();
+    completed[second] = pool.completed();
+    processed[second] = pool.processedSeconds();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.ebb.operator.simulate;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Every job of one run, fixed in advance: arrival time and processing time, in arrival order. Both policies see
+ * exactly the same jobs, so their figures differ only by how they sized the pool.
+ */
+public final class JobStream {
+
+  private final double[] arrivals;
+  private final double[] processing;
+
+  private JobStream(double[] arrivals, double[] processing) {
+    this.arrivals = arrivals;
+    this.processing = processing;
+  }
+
+  public static JobStream generate(Workload workload, long duration, ProcessingTimes times, long seed) {
+    Random random = new Random(seed);
+    double[] arrivals = new double[1024];
+    int count = 0;
+    for (long second = 0; second < duration; second++) {
+      long jobs = poisson(workload.rate(second, duration), random) + workload.batch(second, duration, random);
+      double[] offsets = new double[(int) jobs];
+      for (int i = 0; i < offsets.length; i++) {
+        offsets[i] = random.nextDouble();
+      }
+      Arrays.sort(offsets);
+      if (count + offsets.length > arrivals.length) {
+        arrivals = Arrays.copyOf(arrivals, Math.max(arrivals.length * 2, count + offsets.length));
+      }
+      for (double offset : offsets) {
+        arrivals[count++] = second + offset;
+      }
+    }
+    double[] processing = new double[count];
+    Random slow = new Random(seed * 31 + 7);
+    for (int i = 0; i < count; i++) {
+      processing[i] = times.draw(slow);
+    }
+    return new JobStream(Arrays.copyOf(arrivals, count), processing);
+  }
+
+  /** Poisson counts: exact (Knuth) for small means, the normal approximation above 30. */
+  static long poisson(double mean, Random random) {
+    if (mean <= 0) {
+      return 0;
+    }
+    if (mean > 30) {
+      return Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+    }
+    double limit = Math.exp(-mean);
+    double product = random.nextDouble();
+    long count = 0;
+    while (product > limit) {
+      product *= random.nextDouble();
+      count++;
+    }
+    return count;
+  }
+
+  public int size() {
+    return arrivals.length;
+  }
+
+  public double arrival(int job) {
+    return arrivals[job];
+  }
+
+  public double processing(int job) {
+    return processing[job];
+  }
+}

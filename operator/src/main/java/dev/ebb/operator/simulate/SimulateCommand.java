@@ -1,0 +1,119 @@
+package dev.ebb.operator.simulate;
+
+import dev.ebb.api.v1alpha1.DurationFormat;
+import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.scaling.ScalingSettings;
+import dev.ebb.operator.scaling.WorkerPoolScalingSettings;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ebb simulate pool.yaml}: runs Ebb's sizing policy and the HPA/KEDA baseline against synthetic workloads,
+ * with the pool's own settings, and prints and writes the comparison. See docs/simulator.md.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = "Compare Ebb's sizing policy with the HPA/KEDA behaviour on synthetic workloads, in simulated time.")
+public class SimulateCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "POOL_YAML",
+      description = "A WorkerPool manifest; without one: min 0, max 50 and the defaults of every other field.")
+  Path poolFile;
+
+  @Option(names = "--workload", defaultValue = "all", description = "step, spike, daily, poisson or all (default).")
+  String workload;
+
+  @Option(names = "--duration", defaultValue = "1h", description = "Simulated time per workload (default 1h).")
+  String duration;
+
+  @Option(names = "--proc-time-mean", defaultValue = "350ms",
+      description = "Mean processing time of a job (default 350ms); times are log-normal around it.")
+  String processingTimeMean;
+
+  @Option(names = "--proc-time-sigma", defaultValue = "0.5",
+      description = "Spread of the log-normal processing times (default 0.5).")
+  double processingTimeSigma;
+
+  @Option(names = "--startup-delay", defaultValue = "20s",
+      description = "From pod creation to its first job (default 20s).")
+  String startupDelay;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed; same seed, same result (default 1).")
+  long seed;
+
+  @Option(names = "--out", defaultValue = "simulation",
+      description = "Directory for <workload>.csv and report.html (default ./simulation).")
+  Path out;
+
+  @Spec
+  CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new SimulateCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
+    ScalingSettings settings = settings();
+    Duration length = DurationFormat.parse(duration);
+    Simulation simulation = new Simulation(length, settings.concurrency(), DurationFormat.parse(startupDelay),
+        settings.min());
+    ProcessingTimes times = new ProcessingTimes(DurationFormat.parse(processingTimeMean), processingTimeSigma);
+    PolicyComparison comparison = new PolicyComparison(settings, simulation, times, seed);
+    List<Workload> workloads = "all".equalsIgnoreCase(workload) ? Workloads.all() : List.of(Workloads.named(workload));
+
+    Files.createDirectories(out);
+    List<List<SimulationResult>> byWorkload = new ArrayList<>();
+    List<SimulationResult> all = new ArrayList<>();
+    for (Workload each : workloads) {
+      List<SimulationResult> results = comparison.run(each);
+      byWorkload.add(results);
+      all.addAll(results);
+      CsvReport.write(out, each.name(), results);
+    }
+    String summary = describe(settings, length, times, seed);
+    Path html = HtmlReport.write(out, summary, workloads, byWorkload);
+    console.println(summary);
+    console.print(SummaryTable.format(all));
+    console.println("CSV and " + html.getFileName() + " written to " + out.toAbsolutePath());
+    console.flush();
+    return 0;
+  }
+
+  private ScalingSettings settings() throws java.io.IOException {
+    if (poolFile == null) {
+      return ScalingSettings.defaults(0, 50);
+    }
+    try (InputStream in = Files.newInputStream(poolFile)) {
+      WorkerPool pool = Serialization.unmarshal(in, WorkerPool.class);
+      if (pool == null || pool.getSpec() == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), poolFile + " holds no WorkerPool spec");
+      }
+      return WorkerPoolScalingSettings.from(pool.getSpec());
+    }
+  }
+
+  static String describe(ScalingSettings s, Duration length, ProcessingTimes times, long seed) {
+    return "pool: replicas " + s.min() + ".." + s.max() + ", concurrency " + s.concurrency() + ", polling "
+        + DurationFormat.format(s.pollingInterval()) + ", maxQueueLatency " + DurationFormat.format(s.maxQueueLatency())
+        + ", targetUtilization " + s.targetUtilization() + ", jobsPerReplica " + s.jobsPerReplica() + ", scale-up window "
+        + DurationFormat.format(s.scaleUpStabilization()) + ", scale-down window "
+        + DurationFormat.format(s.scaleDownStabilization()) + ", scaleToZeroAfter "
+        + DurationFormat.format(s.scaleToZeroAfter()) + "; run " + DurationFormat.format(length)
+        + ", processing time log-normal mean " + DurationFormat.format(times.mean()) + " sigma " + times.sigma()
+        + ", seed " + seed;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.ebb.operator.scaling;
+
+import static dev.ebb.operator.scaling.Observations.queue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
+
+/** Many polls through the state: windows over time, scale to zero and back, failures, no flapping. */
+class ScalingPolicySequenceTest {
+
+  static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  static final Duration POLL = Duration.ofSeconds(5);
+
+  /** Each poll's replicas, as the actuator would apply them. */
+  record Run(List<Integer> replicas, List<ScalingDecision> decisions) {
+    int changes() {
+      int count = 0;
+      for (int i = 1; i < replicas.size(); i++) {
+        count += replicas.get(i).equals(replicas.get(i - 1)) ? 0 : 1;
+      }
+      return count;
+    }
+
+    /** Seconds from the start at which replicas first became {@code value}, or -1. */
+    long firstSecondAt(int value) {
+      int index = replicas.indexOf(value);
+      return index < 0 ? -1 : index * POLL.toSeconds();
+    }
+  }
+
+  static Run run(ScalingSettings settings, int initialReplicas, Duration length,
+      LongFunction<Measurement> measurementAtSecond) {
+    ScalingPolicy policy = new ScalingPolicy();
+    ScalingState state = ScalingState.initial();
+    int current = initialReplicas;
+    List<Integer> replicas = new ArrayList<>();
+    List<ScalingDecision> decisions = new ArrayList<>();
+    for (long second = 0; second <= length.toSeconds(); second += POLL.toSeconds()) {
+      ScalingDecision decision = policy.decide(settings, current, measurementAtSecond.apply(second), state,
+          START.plusSeconds(second));
+      state = decision.nextState();
+      current = decision.desiredReplicas();
+      replicas.add(current);
+      decisions.add(decision);
+    }
+    return new Run(replicas, decisions);
+  }
+
+  @Test
+  void aSteadyNoisyLoadDoesNotFlapOverAnHour() {
+    Random noise = new Random(42);
+    // 100 jobs/s +-10%, 350 ms +-5%, a few jobs waiting: needs 4.4 workers on average, 5 with rounding
+    Run run = run(ScalingSettings.defaults(1, 50), 5, Duration.ofHours(1), second -> {
+      double lambda = 100 * (1 + 0.1 * noise.nextGaussian());
+      long millis = Math.round(350 * (1 + 0.05 * noise.nextGaussian()));
+      int waiting = noise.nextInt(30);
+      return queue(waiting).oldest(Duration.ofMillis(noise.nextInt(500))).arrivals(lambda)
+          .millisPerJob(millis).busy(5, 35).build();
+    });
+
+    assertThat(run.changes()).as(run.replicas().toString()).isLessThanOrEqualTo(2);
+    assertThat(run.replicas().get(run.replicas().size() - 1)).isBetween(5, 6);
+  }
+
+  @Test
+  void aLargeSteadyNoisyPoolDoesNotFlapEither() {
+    Random noise = new Random(7);
+    // 1000 jobs/s +-5%: needs about 43.75 workers
+    Run run = run(ScalingSettings.defaults(1, 100), 44, Duration.ofHours(1), second -> {
+      double lambda = 1000 * (1 + 0.05 * noise.nextGaussian());
+      return queue(noise.nextInt(200)).oldest(Duration.ofMillis(noise.nextInt(800))).arrivals(lambda)
+          .millisPerJob(350).busy(40, 350).build();
+    });
+
+    assertThat(run.changes()).as(run.replicas().toString()).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void scalesUpAtOnceAndDownOnlyAfterTheWindow() {
+    // 200 jobs/s for 10 minutes (9 workers), then 20 jobs/s (1 worker)
+    Run run = run(ScalingSettings.defaults(1, 50), 1, Duration.ofMinutes(30), second -> {
+      double lambda = second < 600 ? 200 : 20;
+      return queue(0).arrivals(lambda).millisPerJob(350).busy(1, 1).build();
+    });
+
+    assertThat(run.replicas().get(0)).isEqualTo(9);
+    assertThat(run.firstSecondAt(1)).isBetween(600L + 300, 600L + 300 + POLL.toSeconds());
+    assertThat(run.replicas().subList(0, 900 / 5)).containsOnly(9);
+  }
+
+  @Test
+  void aScaleUpWindowWaitsForTheLoadToLast() {
+    ScalingSettings settings = ScalingSettings.defaults(1, 50).withScaleUpStabilization(Duration.ofMinutes(1));
+    Run run = run(settings, 1, Duration.ofMinutes(10), second -> {
+      double lambda = second < 120 ? 20 : 200;
+      return queue(0).arrivals(lambda).millisPerJob(350).build();
+    });
+
+    assertThat(run.firstSecondAt(9)).isBetween(180L, 185L);
+  }
+
+  @Test
+  void goesToZeroAfterTheIdlePeriodAndWakesOnTheFirstJob() {
+    // busy for 2 minutes, idle until 20 minutes, then one job waits
+    Run run = run(ScalingSettings.defaults(0, 50), 1, Duration.ofMinutes(25), second -> {
+      if (second < 120) {
+        return queue(100).arrivals(50).millisPerJob(350).busy(2, 15).build();
+      }
+      return second < 1200 ? queue(0).millisPerJob(350).build()
+          : queue(1).oldestSeconds(1).millisPerJob(350).build();
+    });
+
+    long zeroAt = run.firstSecondAt(0);
+    assertThat(zeroAt).isBetween(120L + 300, 120L + 300 + POLL.toSeconds());
+    assertThat(run.replicas().get((int) (1200 / POLL.toSeconds()))).isEqualTo(1);
+    assertThat(run.decisions().get((int) (1200 / POLL.toSeconds())).reason()).isEqualTo(ScalingReason.ACTIVATION);
+  }
+
+  @Test
+  void holdsThroughFailuresThenFallsBackThenRecovers() {
+    ScalingSettings settings = ScalingSettings.defaults(1, 50).withFallback(3, 3);
+    Run run = run(settings, 1, Duration.ofMinutes(3), second -> second >= 30 && second < 90
+        ? new FailedMeasurement("redis: timeout")
+        : queue(0).arrivals(200).millisPerJob(350).build());
+
+    assertThat(run.replicas().get(0)).isEqualTo(9);
+    assertThat(run.decisions().get(6).reason()).isEqualTo(ScalingReason.MEASUREMENT_FAILED);
+    assertThat(run.replicas().subList(6, 8)).containsOnly(9);
+    assertThat(run.decisions().get(8).reason()).isEqualTo(ScalingReason.FALLBACK);
+    assertThat(run.replicas().get(8)).isEqualTo(3);
+    assertThat(run.decisions().get(18).reason()).isEqualTo(ScalingReason.SCALE_UP);
+    assertThat(run.replicas().get(18)).isEqualTo(9);
+    assertThat(run.decisions().get(18).nextState().consecutiveFailures()).isZero();
+  }
+
+  @Test
+  void theHistoryStaysBoundedWhateverTheWindows() {
+    ScalingSettings settings = ScalingSettings.defaults(1, 50).withScaleDownStabilization(Duration.ofDays(1));
+    Run run = run(settings, 1, Duration.ofHours(10), second -> queue(second % 5000).build());
+
+    ScalingState last = run.decisions().get(run.decisions().size() - 1).nextState();
+    assertThat(last.history().entries()).hasSizeLessThanOrEqualTo(RecommendationHistory.MAX_ENTRIES);
+  }
+}

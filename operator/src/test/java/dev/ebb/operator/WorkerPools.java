@@ -14,12 +14,16 @@ public final class WorkerPools {
   }
 
   public static WorkerPool valid(String namespace, String name) {
+    return valid(namespace, name, "redis://redis.shop.svc:6379/0");
+  }
+
+  public static WorkerPool valid(String namespace, String name, String redisAddress) {
     WorkerPool pool = new WorkerPool();
     pool.getMetadata().setName(name);
     pool.getMetadata().setNamespace(namespace);
     WorkerPoolSpec spec = new WorkerPoolSpec();
     spec.setReplicas(new ReplicasSpec(2, 10));
-    spec.setQueue(new QueueSpec(new RedisQueueSpec("redis://redis.shop.svc:6379/0", name)));
+    spec.setQueue(new QueueSpec(new RedisQueueSpec(redisAddress, name)));
     spec.setTemplate(new PodTemplateSpecBuilder()
         .withNewMetadata().addToLabels("app", name).endMetadata()
         .withNewSpec()

@@ -18,6 +18,10 @@ import java.util.Set;
  * @param reconcileThreads concurrent reconciliations ({@code EBB_RECONCILE_THREADS}, default 10)
  * @param invalidSpecRetry how soon a pool whose spec cannot work is looked at again, for what a spec change does not
  *     announce (a Secret created later): {@code EBB_INVALID_SPEC_RETRY}, default 1m
+ * @param measureThreads threads that read queues, shared by all pools ({@code EBB_MEASURE_THREADS}, default 16)
+ * @param redisTimeout bound on every Redis connect and call ({@code EBB_REDIS_TIMEOUT}, default 2s)
+ * @param statusFiguresInterval least time between two status writes that change only the live figures
+ *     ({@code EBB_STATUS_FIGURES_INTERVAL}, default 10s)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -27,7 +31,10 @@ public record OperatorConfig(
     Optional<String> leaseNamespace,
     String identity,
     int reconcileThreads,
-    Duration invalidSpecRetry) {
+    Duration invalidSpecRetry,
+    int measureThreads,
+    Duration redisTimeout,
+    Duration statusFiguresInterval) {
 
   public static OperatorConfig fromEnvironment() {
     return from(System.getenv());
@@ -43,7 +50,10 @@ public record OperatorConfig(
         read.optional("EBB_LEASE_NAMESPACE"),
         read.string("EBB_POD_NAME", hostName()),
         read.integer("EBB_RECONCILE_THREADS", 10),
-        read.duration("EBB_INVALID_SPEC_RETRY", Duration.ofMinutes(1)));
+        read.duration("EBB_INVALID_SPEC_RETRY", Duration.ofMinutes(1)),
+        read.integer("EBB_MEASURE_THREADS", 16),
+        read.duration("EBB_REDIS_TIMEOUT", Duration.ofSeconds(2)),
+        read.duration("EBB_STATUS_FIGURES_INTERVAL", Duration.ofSeconds(10)));
   }
 
   /** Settings for tests and embedding: all namespaces, an ephemeral HTTP port, no leader election. */
@@ -53,7 +63,12 @@ public record OperatorConfig(
 
   public OperatorConfig withInvalidSpecRetry(Duration retry) {
     return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
-        reconcileThreads, retry);
+        reconcileThreads, retry, measureThreads, redisTimeout, statusFiguresInterval);
+  }
+
+  public OperatorConfig withStatusFiguresInterval(Duration interval) {
+    return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
+        reconcileThreads, invalidSpecRetry, measureThreads, redisTimeout, interval);
   }
 
   private static String hostName() {

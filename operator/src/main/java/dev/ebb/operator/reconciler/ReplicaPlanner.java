@@ -1,6 +1,9 @@
 package dev.ebb.operator.reconciler;
 
 import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.autoscale.PoolSnapshot;
+import dev.ebb.operator.scaling.ScalingReason;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -11,7 +14,22 @@ public interface ReplicaPlanner {
 
   ReplicaPlan plan(WorkerPool pool, OptionalInt current);
 
-  /** Workers wanted, and in words why, for the Event written when the count changes. */
-  record ReplicaPlan(int replicas, String reason) {
+  /** Called before {@link #plan} with the pool's Redis password (from its Secret), e.g. to start polling its queue. */
+  default void prepare(WorkerPool pool, Optional<String> redisPassword) {
+  }
+
+  /**
+   * Workers wanted and why.
+   *
+   * @param replicas the count to run
+   * @param message in words, e.g. "queue 1204, oldest 41s, 350ms per job: 6 -> 9 replicas"
+   * @param reason the policy's reason, when a policy decided
+   * @param snapshot the queue poll the decision read, when there was one
+   */
+  record ReplicaPlan(int replicas, String message, Optional<ScalingReason> reason, Optional<PoolSnapshot> snapshot) {
+
+    public static ReplicaPlan fixed(int replicas, String message) {
+      return new ReplicaPlan(replicas, message, Optional.empty(), Optional.empty());
+    }
   }
 }

@@ -71,7 +71,7 @@ public class WorkerDeployments {
     Integer from = before.getSpec().getReplicas();
     Integer to = after.getSpec().getReplicas();
     if (!Objects.equals(from, to)) {
-      events.normal(pool, "Scaled", scaleReason + ": " + from + " -> " + to + " replicas");
+      events.normal(pool, "Scaled", scaleReason);
     }
   }
 

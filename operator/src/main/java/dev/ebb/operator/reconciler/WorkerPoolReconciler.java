@@ -7,10 +7,13 @@ import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.model.PoolLabels;
 import dev.ebb.operator.model.WorkerDeploymentFactory;
 import dev.ebb.operator.reconciler.ReplicaPlanner.ReplicaPlan;
+import dev.ebb.operator.status.ConditionEvents;
 import dev.ebb.operator.status.ConditionType;
 import dev.ebb.operator.status.Conditions;
 import dev.ebb.operator.status.PoolStatusFactory;
-import dev.ebb.operator.validation.SecretReferenceCheck;
+import dev.ebb.operator.status.StatusWriteGate;
+import dev.ebb.operator.status.StatusWriter;
+import dev.ebb.operator.validation.SecretReferences;
 import dev.ebb.operator.validation.SpecProblem;
 import dev.ebb.operator.validation.WorkerPoolValidator;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -22,17 +25,21 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each WorkerPool into a Deployment: validate, plan replicas, apply the Deployment, report status. Every step is
- * a named collaborator; this class only orders them.
+ * Turns each WorkerPool into a Deployment sized to its queue: validate, resolve the Secret, plan replicas, apply the
+ * Deployment, report status. Every step is a named collaborator; this class only orders them. A queue poll ends in
+ * a reconcile of its pool through the {@code queue-polls} event source.
  */
 // not generation-aware: the restart annotation lives in metadata, which does not bump the generation
 @ControllerConfiguration(name = "workerpool", generationAwareEventProcessing = false)
@@ -43,17 +50,24 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private final OperatorConfig config;
   private final ReplicaPlanner replicas;
   private final WorkerDeployments deployments;
-  private final SecretReferenceCheck secrets;
+  private final SecretReferences secrets;
   private final PoolEvents events;
+  private final StatusWriteGate statusGate;
+  private final StatusWriter statusWriter;
+  private final BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector;
   private final Clock clock;
 
   public WorkerPoolReconciler(OperatorConfig config, ReplicaPlanner replicas, WorkerDeployments deployments,
-      SecretReferenceCheck secrets, PoolEvents events, Clock clock) {
+      SecretReferences secrets, PoolEvents events, StatusWriteGate statusGate, StatusWriter statusWriter,
+      BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector, Clock clock) {
     this.config = config;
     this.replicas = replicas;
     this.deployments = deployments;
     this.secrets = secrets;
     this.events = events;
+    this.statusGate = statusGate;
+    this.statusWriter = statusWriter;
+    this.pollsConnector = pollsConnector;
     this.clock = clock;
   }
 
@@ -64,21 +78,31 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
             .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
             .build(), context);
     deployments.useInformer(informer);
-    return List.of(informer);
+    SimpleInboundEventSource<WorkerPool> polls = new SimpleInboundEventSource<>("queue-polls");
+    pollsConnector.accept(polls, context);
+    return List.of(informer, polls);
   }
 
   @Override
   public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
-    Optional<SpecProblem> problem = findProblem(pool);
+    Optional<SpecProblem> problem = WorkerPoolValidator.validate(pool).stream().findFirst();
+    SecretReferences.Resolved secret = problem.isEmpty() ? secrets.resolve(pool) : null;
+    if (problem.isEmpty()) {
+      problem = secret.problem();
+    }
     if (problem.isPresent()) {
       return reportInvalid(pool, problem.get());
     }
+    replicas.prepare(pool, secret.password());
     Optional<Deployment> existing = context.getSecondaryResource(Deployment.class);
     OptionalInt current = existing.map(d -> OptionalInt.of(replicasOf(d))).orElse(OptionalInt.empty());
     ReplicaPlan plan = replicas.plan(pool, current);
     Deployment desired = WorkerDeploymentFactory.desired(pool, plan.replicas());
-    Deployment applied = deployments.apply(pool, existing, desired, plan.reason());
-    return writeIfChanged(pool, PoolStatusFactory.reconciled(pool, applied, plan.replicas(), clock.instant()));
+    Deployment applied = deployments.apply(pool, existing, desired, plan.message());
+    boolean scaled = current.isPresent() && current.getAsInt() != plan.replicas();
+    WorkerPoolStatus status = PoolStatusFactory.reconciled(pool, applied, plan, scaled, clock.instant());
+    ConditionEvents.announce(events, pool, pool.getStatus(), status);
+    return write(pool, status);
   }
 
   @Override
@@ -88,37 +112,31 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
         pool.getMetadata().getName(), e.getMessage());
     WorkerPoolStatus status = PoolStatusFactory.failed(pool, "reconcile failed: " + e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())), clock.instant());
-    if (status.equals(pool.getStatus())) {
-      return ErrorStatusUpdateControl.noStatusUpdate();
+    if (!status.equals(pool.getStatus())) {
+      try {
+        statusWriter.write(pool, status);
+      } catch (RuntimeException writeFailed) {
+        LOG.warn("{}/{}: could not report the failure in status: {}", pool.getMetadata().getNamespace(),
+            pool.getMetadata().getName(), writeFailed.getMessage());
+      }
     }
-    pool.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(pool);
-  }
-
-  private Optional<SpecProblem> findProblem(WorkerPool pool) {
-    List<SpecProblem> problems = WorkerPoolValidator.validate(pool);
-    if (!problems.isEmpty()) {
-      return Optional.of(problems.get(0));
-    }
-    return secrets.check(pool);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private UpdateControl<WorkerPool> reportInvalid(WorkerPool pool, SpecProblem problem) {
     WorkerPoolStatus status = PoolStatusFactory.invalid(pool, problem, clock.instant());
     var previous = pool.getStatus() == null ? null : pool.getStatus().getConditions();
-    if (!Conditions.sameReason(previous, status.getConditions(), ConditionType.Ready)
-        || Conditions.isTrue(previous, ConditionType.Ready)) {
+    if (!Objects.equals(Conditions.reason(previous, ConditionType.Ready), problem.reason())) {
       events.warning(pool, problem.reason(), problem.message() + "; the last good Deployment keeps running");
     }
-    return writeIfChanged(pool, status).rescheduleAfter(config.invalidSpecRetry());
+    return write(pool, status).rescheduleAfter(config.invalidSpecRetry());
   }
 
-  private static UpdateControl<WorkerPool> writeIfChanged(WorkerPool pool, WorkerPoolStatus status) {
-    if (status.equals(pool.getStatus())) {
-      return UpdateControl.noUpdate();
+  private UpdateControl<WorkerPool> write(WorkerPool pool, WorkerPoolStatus status) {
+    if (statusGate.shouldWrite(pool, status)) {
+      statusWriter.write(pool, status);
     }
-    pool.setStatus(status);
-    return UpdateControl.patchStatus(pool);
+    return UpdateControl.noUpdate();
   }
 
   private static int replicasOf(Deployment deployment) {

@@ -1,11 +1,23 @@
 package dev.ebb.operator.status;
 
+import dev.ebb.api.v1alpha1.DurationFormat;
+import dev.ebb.api.v1alpha1.QueueStatus;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
+import dev.ebb.api.v1alpha1.WorkersStatus;
+import dev.ebb.operator.autoscale.PoolSnapshot;
+import dev.ebb.operator.reconciler.ReplicaPlanner.ReplicaPlan;
+import dev.ebb.operator.scaling.FailedMeasurement;
+import dev.ebb.operator.scaling.QueueObservation;
+import dev.ebb.operator.scaling.ScalingReason;
 import dev.ebb.operator.validation.SpecProblem;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The status a pool should show, computed from what was observed; pure. The reconciler writes it only when it differs
@@ -27,19 +39,29 @@ public final class PoolStatusFactory {
     return status;
   }
 
-  /** The Deployment matches the spec: replica counts from it, Ready from how many workers are ready. */
-  public static WorkerPoolStatus reconciled(WorkerPool pool, Deployment deployment, int desired, Instant now) {
+  /**
+   * The Deployment matches the spec: replica counts from it, Ready from how many workers are ready, the queue and
+   * worker figures of the poll the plan read, and the scaling conditions.
+   *
+   * @param scaled whether this reconcile changed the Deployment's replicas
+   */
+  public static WorkerPoolStatus reconciled(WorkerPool pool, Deployment deployment, ReplicaPlan plan, boolean scaled,
+      Instant now) {
     WorkerPoolStatus status = copyOf(pool);
     Long generation = pool.getMetadata().getGeneration();
-    int replicas = deployment.getStatus() == null || deployment.getStatus().getReplicas() == null
-        ? 0 : deployment.getStatus().getReplicas();
+    int desired = plan.replicas();
     int ready = deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null
         ? 0 : deployment.getStatus().getReadyReplicas();
     status.setObservedGeneration(generation);
-    status.setReplicas(replicas);
+    status.setReplicas(deployment.getStatus() == null || deployment.getStatus().getReplicas() == null
+        ? 0 : deployment.getStatus().getReplicas());
     status.setReadyReplicas(ready);
     status.setDesiredReplicas(desired);
-    var conditions = status.getConditions();
+    if (scaled) {
+      status.setLastScaleTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+    plan.snapshot().ifPresent(snapshot -> figures(status, snapshot));
+    List<Condition> conditions = status.getConditions();
     if (desired == 0) {
       conditions = Conditions.with(conditions, ConditionType.Ready, true, "ScaledToZero",
           "no workers wanted: the queue is idle", generation, now);
@@ -50,6 +72,10 @@ public final class PoolStatusFactory {
       conditions = Conditions.with(conditions, ConditionType.Ready, false, "WorkersStarting",
           ready + "/" + desired + " workers ready", generation, now);
     }
+    conditions = Conditions.with(conditions, ConditionType.Active, desired > 0,
+        desired > 0 ? "WorkersRunning" : "ScaledToZero",
+        desired > 0 ? desired + " workers wanted" : "no workers until a job waits", generation, now);
+    conditions = scalingConditions(conditions, plan, pool, generation, now);
     conditions = Conditions.with(conditions, ConditionType.Degraded, false, "ReconcileSucceeded",
         "the Deployment matches the pool", generation, now);
     status.setConditions(conditions);
@@ -62,6 +88,59 @@ public final class PoolStatusFactory {
     status.setConditions(Conditions.with(status.getConditions(), ConditionType.Degraded, true, "ReconcileFailed",
         message, pool.getMetadata().getGeneration(), now));
     return status;
+  }
+
+  private static List<Condition> scalingConditions(List<Condition> conditions, ReplicaPlan plan, WorkerPool pool,
+      Long generation, Instant now) {
+    boolean paused = Boolean.TRUE.equals(pool.getSpec().getScaling().getPaused());
+    conditions = Conditions.with(conditions, ConditionType.Paused, paused, paused ? "PausedBySpec" : "ScalingActive",
+        paused ? "scaling.paused holds the replicas" : "replicas follow the queue", generation, now);
+    if (plan.reason().isEmpty()) {
+      return conditions;
+    }
+    ScalingReason reason = plan.reason().get();
+    String cause = plan.snapshot().map(PoolSnapshot::measurement)
+        .filter(FailedMeasurement.class::isInstance).map(m -> ((FailedMeasurement) m).cause()).orElse("");
+    // messages name the cause and the replicas, never a running count: status is not a log
+    if (reason == ScalingReason.FALLBACK) {
+      return Conditions.with(conditions, ConditionType.Fallback, true, "FallbackReplicas",
+          "the queue cannot be measured (" + cause + "): running " + plan.replicas() + " replicas", generation, now);
+    }
+    if (reason == ScalingReason.MEASUREMENT_FAILED) {
+      return Conditions.with(conditions, ConditionType.Fallback, false, "MeasurementFailing",
+          "the queue cannot be measured (" + cause + "): holding " + plan.replicas() + " replicas until the fallback",
+          generation, now);
+    }
+    if (reason == ScalingReason.PAUSED && plan.snapshot().isPresent()
+        && plan.snapshot().get().observation().isEmpty()) {
+      return conditions;
+    }
+    return Conditions.with(conditions, ConditionType.Fallback, false, "QueueMeasured",
+        "the queue is measured", generation, now);
+  }
+
+  private static void figures(WorkerPoolStatus status, PoolSnapshot snapshot) {
+    snapshot.observation().ifPresent(observation -> {
+      status.setQueue(queue(observation));
+      WorkersStatus workers = new WorkersStatus();
+      workers.setBusy(observation.busyWorkers());
+      workers.setStale(snapshot.staleWorkers());
+      workers.setProcessingTime(observation.processingTime().map(DurationFormat::format).orElse(null));
+      status.setWorkers(workers);
+    });
+  }
+
+  private static QueueStatus queue(QueueObservation observation) {
+    QueueStatus queue = new QueueStatus();
+    queue.setDepth(observation.depth());
+    queue.setOldestJobAge(DurationFormat.format(observation.oldestJobAge()));
+    queue.setArrivalRate(rounded(observation.arrivalRate()));
+    queue.setCompletionRate(rounded(observation.completionRate()));
+    return queue;
+  }
+
+  private static Double rounded(OptionalDouble rate) {
+    return rate.isPresent() ? Math.round(rate.getAsDouble() * 100) / 100.0 : null;
   }
 
   private static WorkerPoolStatus copyOf(WorkerPool pool) {

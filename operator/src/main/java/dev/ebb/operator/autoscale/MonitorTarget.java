@@ -1,0 +1,66 @@
+package dev.ebb.operator.autoscale;
+
+import dev.ebb.api.v1alpha1.QueueSpec;
+import dev.ebb.operator.scaler.ScalerException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to poll for one pool and how often. Holds the Redis password read from the pool's Secret; it is compared but
+ * never printed.
+ */
+public final class MonitorTarget {
+
+  private final QueueSpec queue;
+  private final Optional<String> password;
+  private final Duration interval;
+  private final Duration staleAfter;
+
+  public MonitorTarget(QueueSpec queue, Optional<String> password, Duration interval, Duration staleAfter) {
+    this.queue = queue;
+    this.password = password;
+    this.interval = interval;
+    this.staleAfter = staleAfter;
+  }
+
+  public QueueSpec queue() {
+    return queue;
+  }
+
+  public Optional<String> password() {
+    return password;
+  }
+
+  public Duration interval() {
+    return interval;
+  }
+
+  public Duration staleAfter() {
+    return staleAfter;
+  }
+
+  /** True when a new scaler is needed: another queue or another password. */
+  boolean needsNewScaler(MonitorTarget other) {
+    return !sameQueue(other) || !password.equals(other.password);
+  }
+
+  private boolean sameQueue(MonitorTarget other) {
+    var a = queue.getRedis();
+    var b = other.queue.getRedis();
+    return Objects.equals(a.getAddress(), b.getAddress()) && Objects.equals(a.getQueue(), b.getQueue())
+        && Objects.equals(a.getFormat(), b.getFormat())
+        && Objects.equals(a.getEnqueuedAtField(), b.getEnqueuedAtField());
+  }
+
+  /** The failure cause as status shows it: the kind and the message, which never holds the password. */
+  static String describe(ScalerException e) {
+    return e.getMessage();
+  }
+
+  @Override
+  public String toString() {
+    return "MonitorTarget[" + queue.getRedis().getAddress() + " " + queue.getRedis().getQueue() + " every "
+        + interval + (password.isPresent() ? ", with password" : "") + "]";
+  }
+}

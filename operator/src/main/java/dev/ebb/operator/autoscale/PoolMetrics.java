@@ -1,0 +1,127 @@
+package dev.ebb.operator.autoscale;
+
+import dev.ebb.operator.scaler.ScalerException;
+import dev.ebb.operator.scaling.QueueObservation;
+import dev.ebb.operator.scaling.ScalingReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Ebb's per-pool metrics (docs/metrics.md), tagged {@code namespace} and {@code pool}; removed when a pool goes.
+ * Gauges read the last values set here, so a scrape never touches Redis or the API server.
+ */
+public final class PoolMetrics {
+
+  private final MeterRegistry registry;
+  private final Map<ResourceID, PoolGauges> pools = new ConcurrentHashMap<>();
+
+  public PoolMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  void measured(ResourceID pool, PoolSnapshot snapshot) {
+    PoolGauges gauges = gauges(pool);
+    Timer.builder("ebb.pool.measurement.duration").description("Time to read a pool's queue and heartbeats")
+        .tags(tags(pool)).publishPercentileHistogram().register(registry).record(snapshot.took());
+    snapshot.observation().ifPresent(o -> gauges.observed(o, snapshot.staleWorkers()));
+  }
+
+  void measurementFailed(ResourceID pool, ScalerException.Kind kind) {
+    gauges(pool);
+    Counter.builder("ebb.pool.measurement.failures").description("Failed reads of a pool's queue")
+        .tags(tags(pool).and("kind", kind.name().toLowerCase(Locale.ROOT))).register(registry).increment();
+  }
+
+  /** Records a decision of the policy and the replicas it leads to. */
+  public void decided(ResourceID pool, ScalingReason reason, int desired, int current, boolean fallback,
+      double maxQueueLatencySeconds) {
+    PoolGauges gauges = gauges(pool);
+    gauges.desired = desired;
+    gauges.current = current;
+    gauges.fallback = fallback ? 1 : 0;
+    gauges.maxQueueLatency = maxQueueLatencySeconds;
+    Counter.builder("ebb.pool.scaling.decisions").description("Scaling decisions by reason")
+        .tags(tags(pool).and("reason", snake(reason))).register(registry).increment();
+  }
+
+  void forget(ResourceID pool) {
+    PoolGauges gauges = pools.remove(pool);
+    if (gauges != null) {
+      Tags tags = tags(pool);
+      List<Meter> mine = new ArrayList<>();
+      registry.forEachMeter(meter -> {
+        if (meter.getId().getName().startsWith("ebb.pool.") && meter.getId().getTags().containsAll(tags.stream().toList())) {
+          mine.add(meter);
+        }
+      });
+      mine.forEach(registry::remove);
+    }
+  }
+
+  private PoolGauges gauges(ResourceID pool) {
+    return pools.computeIfAbsent(pool, id -> {
+      PoolGauges gauges = new PoolGauges();
+      Tags tags = tags(id);
+      gauge("ebb.pool.queue.depth", "Jobs waiting", tags, gauges, g -> g.depth);
+      gauge("ebb.pool.oldest.job.age.seconds", "Age of the oldest waiting job", tags, gauges, g -> g.oldestAge);
+      gauge("ebb.pool.arrival.rate", "Jobs enqueued per second", tags, gauges, g -> g.arrivalRate);
+      gauge("ebb.pool.completion.rate", "Jobs completed per second", tags, gauges, g -> g.completionRate);
+      gauge("ebb.pool.processing.time.seconds", "Mean processing time of a job", tags, gauges, g -> g.processing);
+      gauge("ebb.pool.max.queue.latency.seconds", "The pool's latency goal", tags, gauges, g -> g.maxQueueLatency);
+      gauge("ebb.pool.desired.replicas", "Workers the pool should run", tags, gauges, g -> g.desired);
+      gauge("ebb.pool.current.replicas", "Workers the Deployment asks for", tags, gauges, g -> g.current);
+      gauge("ebb.pool.busy.workers", "Workers running at least one job", tags, gauges, g -> g.busy);
+      gauge("ebb.pool.stale.workers", "Workers with a stale heartbeat", tags, gauges, g -> g.stale);
+      gauge("ebb.pool.fallback.active", "1 while the fallback replicas apply", tags, gauges, g -> g.fallback);
+      return gauges;
+    });
+  }
+
+  private void gauge(String name, String help, Tags tags, PoolGauges gauges, ToDoubleFunction<PoolGauges> value) {
+    Gauge.builder(name, gauges, value).description(help).tags(tags).register(registry);
+  }
+
+  private static Tags tags(ResourceID pool) {
+    return Tags.of("namespace", pool.getNamespace().orElse(""), "pool", pool.getName());
+  }
+
+  private static String snake(ScalingReason reason) {
+    return reason.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The last values of one pool's gauges; NaN until known, which Prometheus shows as no sample. */
+  private static final class PoolGauges {
+    private volatile double depth = Double.NaN;
+    private volatile double oldestAge = Double.NaN;
+    private volatile double arrivalRate = Double.NaN;
+    private volatile double completionRate = Double.NaN;
+    private volatile double processing = Double.NaN;
+    private volatile double maxQueueLatency = Double.NaN;
+    private volatile double desired = Double.NaN;
+    private volatile double current = Double.NaN;
+    private volatile double busy = Double.NaN;
+    private volatile double stale = Double.NaN;
+    private volatile double fallback;
+
+    private void observed(QueueObservation o, int staleWorkers) {
+      depth = o.depth();
+      oldestAge = o.oldestJobAge().toMillis() / 1000.0;
+      arrivalRate = o.arrivalRate().orElse(Double.NaN);
+      completionRate = o.completionRate().orElse(Double.NaN);
+      processing = o.processingTime().map(p -> p.toNanos() / 1e9).orElse(Double.NaN);
+      busy = o.busyWorkers();
+      stale = staleWorkers;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.ebb.operator.autoscale;
+
+import dev.ebb.operator.scaler.WorkerHeartbeat;
+import dev.ebb.operator.scaling.Measurement;
+import dev.ebb.operator.scaling.QueueObservation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One poll of a pool's queue, as the control loop uses it: the policy's {@link Measurement}, and what status and
+ * metrics show besides.
+ *
+ * @param sequence increases with every poll of the pool, so each poll is fed to the policy once
+ * @param measurement a {@link QueueObservation}, or a failed measurement with its cause
+ * @param staleWorkers registered workers whose heartbeat is older than the pool's {@code staleAfter}
+ * @param workers the heartbeats read, empty on failure
+ * @param at when the poll was taken
+ * @param took how long the read took
+ */
+public record PoolSnapshot(long sequence, Measurement measurement, int staleWorkers, List<WorkerHeartbeat> workers,
+    Instant at, Duration took) {
+
+  public Optional<QueueObservation> observation() {
+    return measurement instanceof QueueObservation observation ? Optional.of(observation) : Optional.empty();
+  }
+}

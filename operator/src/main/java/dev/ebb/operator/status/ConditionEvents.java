@@ -1,0 +1,38 @@
+package dev.ebb.operator.status;
+
+import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.api.v1alpha1.WorkerPoolStatus;
+import dev.ebb.operator.event.PoolEvents;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Events for the scaling conditions, written when a condition's reason changes, never once per poll. */
+public final class ConditionEvents {
+
+  private ConditionEvents() {
+  }
+
+  public static void announce(PoolEvents events, WorkerPool pool, WorkerPoolStatus before, WorkerPoolStatus after) {
+    List<Condition> old = before == null ? List.of() : before.getConditions();
+    Optional<Condition> fallback = Conditions.find(after.getConditions(), ConditionType.Fallback);
+    String oldReason = Conditions.reason(old, ConditionType.Fallback);
+    fallback.filter(c -> !Objects.equals(c.getReason(), oldReason)).ifPresent(c -> {
+      switch (c.getReason()) {
+        case "FallbackReplicas" -> events.warning(pool, "FallbackActive", c.getMessage());
+        case "MeasurementFailing" -> events.warning(pool, "QueueNotMeasured", c.getMessage());
+        default -> {
+          if (oldReason != null) {
+            events.normal(pool, "QueueMeasuredAgain", "the queue is measured again; replicas follow it");
+          }
+        }
+      }
+    });
+    Optional<Condition> paused = Conditions.find(after.getConditions(), ConditionType.Paused);
+    String oldPaused = Conditions.reason(old, ConditionType.Paused);
+    paused.filter(c -> oldPaused != null && !Objects.equals(c.getReason(), oldPaused)).ifPresent(c ->
+        events.normal(pool, "PausedBySpec".equals(c.getReason()) ? "ScalingPaused" : "ScalingResumed",
+            c.getMessage()));
+  }
+}

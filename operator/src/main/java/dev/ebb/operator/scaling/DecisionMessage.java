@@ -3,7 +3,10 @@ package dev.ebb.operator.scaling;
 import dev.ebb.api.v1alpha1.DurationFormat;
 import java.time.Duration;
 
-/** The human sentences of {@link ScalingDecision#message()}, e.g. "queue 1204, oldest 41s, 350ms per job: 6 -> 9 replicas". */
+/**
+ * The human sentences of {@link ScalingDecision#message()}, e.g.
+ * "queue 1204, oldest 41s, 350ms per job: 6 -> 9 replicas".
+ */
 final class DecisionMessage {
 
   private DecisionMessage() {

@@ -45,7 +45,7 @@ final class EbbAutoscaler implements Autoscaler {
   }
 
   @Override
-  public int onSecond(long second, SimulatedPool pool) {
+  public int onSecond(long second, PoolView pool) {
     remember((int) second, pool);
     if (second % pollEvery != 0) {
       return pool.replicas();
@@ -60,7 +60,7 @@ final class EbbAutoscaler implements Autoscaler {
     return lastDecision;
   }
 
-  private QueueObservation measure(int second, SimulatedPool pool) {
+  private QueueObservation measure(int second, PoolView pool) {
     int rateWindow = (int) Math.min(pollEvery, second);
     OptionalDouble arrivalRate = rateWindow == 0 ? OptionalDouble.empty()
         : OptionalDouble.of((arrived[second] - arrived[second - rateWindow]) / (double) rateWindow);
@@ -78,7 +78,7 @@ final class EbbAutoscaler implements Autoscaler {
         arrivalRate, completionRate, pool.busyWorkers(), pool.runningJobs(), heartbeatConcurrency, processingTime);
   }
 
-  private void remember(int second, SimulatedPool pool) {
+  private void remember(int second, PoolView pool) {
     if (second >= arrived.length) {
       int length = Math.max(arrived.length * 2, second + 1);
       arrived = Arrays.copyOf(arrived, length);

@@ -69,8 +69,8 @@ public class SimulateCommand implements Callable<Integer> {
     PrintWriter console = spec.commandLine().getOut();
     ScalingSettings settings = settings();
     Duration length = DurationFormat.parse(duration);
-    Simulation simulation = new Simulation(length, settings.concurrency(), DurationFormat.parse(startupDelay),
-        settings.min());
+    Duration startup = DurationFormat.parse(startupDelay);
+    Simulation simulation = new Simulation(length, settings.concurrency(), startup, settings.min());
     ProcessingTimes times = new ProcessingTimes(DurationFormat.parse(processingTimeMean), processingTimeSigma);
     PolicyComparison comparison = new PolicyComparison(settings, simulation, times, seed);
     List<Workload> workloads = "all".equalsIgnoreCase(workload) ? Workloads.all() : List.of(Workloads.named(workload));
@@ -84,7 +84,7 @@ public class SimulateCommand implements Callable<Integer> {
       all.addAll(results);
       CsvReport.write(out, each.name(), results);
     }
-    String summary = describe(settings, length, times, seed);
+    String summary = describe(settings, length, startup, times, seed);
     Path html = HtmlReport.write(out, summary, workloads, byWorkload);
     console.println(summary);
     console.print(SummaryTable.format(all));
@@ -106,13 +106,17 @@ public class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  static String describe(ScalingSettings s, Duration length, ProcessingTimes times, long seed) {
-    return "pool: replicas " + s.min() + ".." + s.max() + ", concurrency " + s.concurrency() + ", polling "
-        + DurationFormat.format(s.pollingInterval()) + ", maxQueueLatency " + DurationFormat.format(s.maxQueueLatency())
-        + ", targetUtilization " + s.targetUtilization() + ", jobsPerReplica " + s.jobsPerReplica() + ", scale-up window "
-        + DurationFormat.format(s.scaleUpStabilization()) + ", scale-down window "
-        + DurationFormat.format(s.scaleDownStabilization()) + ", scaleToZeroAfter "
-        + DurationFormat.format(s.scaleToZeroAfter()) + "; run " + DurationFormat.format(length)
+  static String describe(ScalingSettings s, Duration length, Duration startup, ProcessingTimes times, long seed) {
+    return "pool: replicas " + s.min() + ".." + s.max() + ", concurrency " + s.concurrency()
+        + ", polling " + DurationFormat.format(s.pollingInterval())
+        + ", maxQueueLatency " + DurationFormat.format(s.maxQueueLatency())
+        + ", targetUtilization " + s.targetUtilization()
+        + ", jobsPerReplica " + s.jobsPerReplica()
+        + ", scale-up window " + DurationFormat.format(s.scaleUpStabilization())
+        + ", scale-down window " + DurationFormat.format(s.scaleDownStabilization())
+        + ", scaleToZeroAfter " + DurationFormat.format(s.scaleToZeroAfter())
+        + "; run " + DurationFormat.format(length)
+        + ", pod start-up " + DurationFormat.format(startup)
         + ", processing time log-normal mean " + DurationFormat.format(times.mean()) + " sigma " + times.sigma()
         + ", seed " + seed;
   }

@@ -65,7 +65,8 @@ public final class Workloads {
     }
 
     public String description() {
-      return "a day compressed into the run: 2 jobs/s at night, peaks of 150 jobs/s at 1/4 and 3/4 of the run, 120 jobs/s at noon";
+      return "a day compressed into the run: 2 jobs/s at night, peaks of 150 jobs/s at 1/4 and 3/4 of the run,"
+          + " 120 jobs/s at noon";
     }
 
     public double rate(long second, long duration) {

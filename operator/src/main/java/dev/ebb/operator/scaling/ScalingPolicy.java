@@ -13,23 +13,17 @@ import java.time.Instant;
  * (see {@link ReplicaEstimate}) is floored at the busy workers and clamped to [min, max], 0 is allowed only after
  * {@code scaleToZeroAfter} of idleness, activation from 0 is immediate, and every other move goes through the
  * stabilization windows (scale up to the lowest, scale down to the highest recommendation of its window) and a
- * tolerance that ignores small moves.
+ * {@link ChangeTolerance} that ignores small moves.
  */
 public final class ScalingPolicy {
 
-  /** Moves of at most this share of the current replicas are ignored (see {@link #withinTolerance}). */
-  public static final double DEFAULT_TOLERANCE = 0.10;
-
-  private final double tolerance;
+  private final ChangeTolerance tolerance;
 
   public ScalingPolicy() {
-    this(DEFAULT_TOLERANCE);
+    this(ChangeTolerance.DEFAULT);
   }
 
-  public ScalingPolicy(double tolerance) {
-    if (tolerance < 0 || tolerance >= 1) {
-      throw new IllegalArgumentException("tolerance must be in [0, 1)");
-    }
+  public ScalingPolicy(ChangeTolerance tolerance) {
     this.tolerance = tolerance;
   }
 
@@ -65,8 +59,7 @@ public final class ScalingPolicy {
       ScalingState previous, Instant now) {
     ReplicaEstimate estimate = ReplicaEstimate.of(settings, observation,
         previous.confirmedArrivalRate(observation.arrivalRate()));
-    ScalingState idleState = previous.afterObservation(observation, now, previous.history());
-    boolean idleLongEnough = idleState.idleSince()
+    boolean idleLongEnough = previous.afterObservation(observation, now, previous.history()).idleSince()
         .map(since -> !since.plus(settings.scaleToZeroAfter()).isAfter(now)).orElse(false);
     int recommended = settings.clamp(Math.max(estimate.rounded(), estimate.busyFloor()));
     if (recommended == 0 && current > 0 && !idleLongEnough) {
@@ -92,9 +85,9 @@ public final class ScalingPolicy {
       down = Math.max(down, current); // a fresh state has not watched a whole window yet: no scale-down
     }
     int desired = settings.clamp(Math.min(Math.max(current, up), down));
-    if (desired != current && withinTolerance(settings, current, desired, estimate, observation)) {
+    if (tolerance.ignores(settings, current, desired, estimate, observation)) {
       return new ScalingDecision(current, ScalingReason.WITHIN_TOLERANCE, DecisionMessage.hold(observed,
-          current, recommended, "within " + Math.round(tolerance * 100) + "% tolerance"), next);
+          current, recommended, "within " + tolerance.percent() + "% tolerance"), next);
     }
     if (desired == current) {
       if (recommended == current) {
@@ -112,24 +105,6 @@ public final class ScalingPolicy {
         + (desired > current ? DecisionMessage.window("scale-up", settings.scaleUpStabilization())
         : DecisionMessage.window("scale-down", settings.scaleDownStabilization())) + ")";
     return new ScalingDecision(desired, reason, DecisionMessage.change(observed, current, desired, note), next);
-  }
-
-  /**
-   * Small moves are noise. A scale-down of at most {@code tolerance} of the current replicas is skipped (after the
-   * window already chose it). A scale-up is skipped only while the need is within the tolerance above the current
-   * replicas AND the oldest job has waited less than half the latency goal: as soon as jobs wait, it goes ahead.
-   * Moves forced by [min, max] (a changed spec) always go ahead.
-   */
-  private boolean withinTolerance(ScalingSettings settings, int current, int desired, ReplicaEstimate estimate,
-      QueueObservation observation) {
-    if (current < settings.min() || current > settings.max() || current == 0) {
-      return false;
-    }
-    if (desired < current) {
-      return current - desired <= tolerance * current;
-    }
-    boolean jobsWaitLong = observation.oldestJobAge().multipliedBy(2).compareTo(settings.maxQueueLatency()) >= 0;
-    return current >= estimate.busyFloor() && !jobsWaitLong && estimate.exact() <= current * (1 + tolerance);
   }
 
   private static Duration max(Duration a, Duration b) {

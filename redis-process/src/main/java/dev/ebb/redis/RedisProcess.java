@@ -27,12 +27,14 @@ public final class RedisProcess implements AutoCloseable {
   private final File executable;
   private final int port;
   private final Path workDir;
+  private final List<String> extraArguments;
   private Process process;
 
-  private RedisProcess(File executable, int port, Path workDir) {
+  private RedisProcess(File executable, int port, Path workDir, List<String> extraArguments) {
     this.executable = executable;
     this.port = port;
     this.workDir = workDir;
+    this.extraArguments = List.copyOf(extraArguments);
   }
 
   /** Starts a new private Redis on a free port. */
@@ -44,8 +46,13 @@ public final class RedisProcess implements AutoCloseable {
 
   /** A private Redis on a free port, not started yet. */
   public static RedisProcess onFreePort() {
+    return onFreePort(List.of());
+  }
+
+  /** A private Redis on a free port with extra server arguments (e.g. {@code --requirepass x}), not started yet. */
+  public static RedisProcess onFreePort(List<String> extraArguments) {
     try {
-      return new RedisProcess(findExecutable(), freePort(), Files.createTempDirectory("ebb-redis-"));
+      return new RedisProcess(findExecutable(), freePort(), Files.createTempDirectory("ebb-redis-"), extraArguments);
     } catch (IOException e) {
       throw new IllegalStateException("cannot prepare a private redis-server: " + e.getMessage(), e);
     }
@@ -55,13 +62,14 @@ public final class RedisProcess implements AutoCloseable {
     if (isRunning()) {
       return;
     }
-    List<String> command = List.of(executable.getAbsolutePath(),
+    List<String> command = new java.util.ArrayList<>(List.of(executable.getAbsolutePath(),
         "--port", Integer.toString(port),
         "--bind", "127.0.0.1",
         "--save", "",
         "--appendonly", "no",
         "--protected-mode", "yes",
-        "--dir", workDir.toString());
+        "--dir", workDir.toString()));
+    command.addAll(extraArguments);
     try {
       process = new ProcessBuilder(command)
           .redirectErrorStream(true)

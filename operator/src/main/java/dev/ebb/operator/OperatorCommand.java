@@ -1,0 +1,29 @@
+package dev.ebb.operator;
+
+import dev.ebb.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+
+/** Runs the operator against the cluster of the current kubeconfig (or the in-cluster service account). */
+@Command(name = "operator", mixinStandardHelpOptions = true,
+    description = "Run the WorkerPool operator (settings from EBB_* environment variables).")
+final class OperatorCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() throws Exception {
+    OperatorConfig config = OperatorConfig.fromEnvironment();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    EbbOperator operator = EbbOperator.start(config, client);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      operator.close();
+      client.close();
+      stopped.countDown();
+    }, "ebb-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

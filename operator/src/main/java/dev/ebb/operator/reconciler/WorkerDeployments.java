@@ -1,0 +1,90 @@
+package dev.ebb.operator.reconciler;
+
+import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.event.PoolEvents;
+import dev.ebb.operator.model.DeploymentMerge;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Creates or updates a pool's Deployment with plain create and update calls (optimistic locking on
+ * {@code resourceVersion}), so that it works without server-side apply. Writes only what {@link DeploymentMerge}
+ * says Ebb owns, and tells the informer about its own writes so the next reconcile does not act on a stale cache.
+ */
+public class WorkerDeployments {
+
+  private final KubernetesClient client;
+  private final PoolEvents events;
+  private volatile InformerEventSource<Deployment, WorkerPool> informer;
+
+  public WorkerDeployments(KubernetesClient client, PoolEvents events) {
+    this.client = client;
+    this.events = events;
+  }
+
+  void useInformer(InformerEventSource<Deployment, WorkerPool> informer) {
+    this.informer = informer;
+  }
+
+  /** Makes the pool's Deployment say what {@code desired} says; returns the Deployment as it now stands. */
+  public Deployment apply(WorkerPool pool, Optional<Deployment> cached, Deployment desired, String scaleReason) {
+    Deployment existing = cached.orElse(null);
+    if (existing == null) {
+      try {
+        Deployment created = client.apps().deployments().resource(DeploymentMerge.forCreate(desired)).create();
+        remember(created, null);
+        events.normal(pool, "DeploymentCreated", "created Deployment " + created.getMetadata().getName()
+            + " with " + desired.getSpec().getReplicas() + " replicas");
+        return created;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        existing = client.apps().deployments().inNamespace(desired.getMetadata().getNamespace())
+            .withName(desired.getMetadata().getName()).get();
+        if (existing == null) {
+          throw e;
+        }
+      }
+    }
+    Optional<Deployment> change = DeploymentMerge.apply(existing, desired);
+    if (change.isEmpty()) {
+      return existing;
+    }
+    Deployment updated = client.apps().deployments().resource(change.get()).update();
+    remember(updated, existing);
+    describe(pool, existing, updated, scaleReason);
+    return updated;
+  }
+
+  private void describe(WorkerPool pool, Deployment before, Deployment after, String scaleReason) {
+    if (!Objects.equals(before.getSpec().getTemplate(), after.getSpec().getTemplate())) {
+      events.normal(pool, "TemplateUpdated", "rolling out a new worker template to Deployment "
+          + after.getMetadata().getName());
+    }
+    Integer from = before.getSpec().getReplicas();
+    Integer to = after.getSpec().getReplicas();
+    if (!Objects.equals(from, to)) {
+      events.normal(pool, "Scaled", scaleReason + ": " + from + " -> " + to + " replicas");
+    }
+  }
+
+  private void remember(Deployment now, Deployment before) {
+    InformerEventSource<Deployment, WorkerPool> source = informer;
+    if (source == null) {
+      return;
+    }
+    ResourceID id = ResourceID.fromResource(now);
+    if (before == null) {
+      source.handleRecentResourceCreate(id, now);
+    } else {
+      source.handleRecentResourceUpdate(id, now, before);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.ebb.operator.scaler;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * One small connection pool per Redis server and credential, shared by every pool whose queue lives there, and
+ * closed when the last of them lets go. Every call is bounded by the timeout; the pool is bounded in size.
+ */
+public final class RedisConnections implements AutoCloseable {
+
+  private final Duration timeout;
+  private final int maxConnectionsPerServer;
+  private final Map<Key, Shared> shared = new HashMap<>();
+
+  public RedisConnections(Duration timeout, int maxConnectionsPerServer) {
+    this.timeout = timeout;
+    this.maxConnectionsPerServer = maxConnectionsPerServer;
+  }
+
+  /** A lease on the shared client for this server; close the lease to let go. */
+  public synchronized Lease acquire(RedisEndpoint endpoint, Optional<String> password) {
+    Key key = new Key(endpoint, password.map(RedisConnections::digest).orElse(""));
+    Shared entry = shared.computeIfAbsent(key, k -> new Shared(open(endpoint, password)));
+    entry.users++;
+    return new Lease(this, key, entry.client);
+  }
+
+  public synchronized int openClients() {
+    return shared.size();
+  }
+
+  @Override
+  public synchronized void close() {
+    shared.values().forEach(entry -> entry.client.close());
+    shared.clear();
+  }
+
+  private synchronized void release(Key key) {
+    Shared entry = shared.get(key);
+    if (entry != null && --entry.users == 0) {
+      shared.remove(key);
+      entry.client.close();
+    }
+  }
+
+  private JedisPooled open(RedisEndpoint endpoint, Optional<String> password) {
+    int millis = (int) timeout.toMillis();
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(millis)
+        .socketTimeoutMillis(millis)
+        .database(endpoint.database())
+        .ssl(endpoint.tls())
+        .clientName("ebb-operator");
+    password.ifPresent(config::password);
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(maxConnectionsPerServer);
+    pool.setMaxIdle(maxConnectionsPerServer);
+    pool.setMinIdle(0);
+    pool.setMaxWait(timeout);
+    // a PING on borrow: after a Redis restart the idle connections are dead, and a measurement should not fail on
+    // one of them when the server is back
+    pool.setTestOnBorrow(true);
+    return new JedisPooled(new HostAndPort(endpoint.host(), endpoint.port()), config.build(), pool);
+  }
+
+  private static String digest(String secret) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Servers are told apart by address and a digest of the password, so the password itself is never a map key. */
+  private record Key(RedisEndpoint endpoint, String passwordDigest) {
+  }
+
+  private static final class Shared {
+    private final JedisPooled client;
+    private int users;
+
+    private Shared(JedisPooled client) {
+      this.client = client;
+    }
+  }
+
+  /** A user's hold on a shared client. */
+  public static final class Lease implements AutoCloseable {
+    private final RedisConnections owner;
+    private final Key key;
+    private final JedisPooled client;
+    private boolean closed;
+
+    private Lease(RedisConnections owner, Key key, JedisPooled client) {
+      this.owner = owner;
+      this.key = key;
+      this.client = client;
+    }
+
+    public JedisPooled client() {
+      return client;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        closed = true;
+        owner.release(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package dev.ebb.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ebb.api.v1alpha1.SecretKeyReference;
+import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.EbbOperator;
+import dev.ebb.operator.WorkerPools;
+import dev.ebb.operator.config.OperatorConfig;
+import dev.ebb.operator.model.PoolLabels;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class WorkerPoolReconcilerIT {
+
+  private static final String NS = "shop";
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private EbbOperator operator;
+
+  @BeforeEach
+  void startOperator() throws Exception {
+    client.apiextensions().v1().customResourceDefinitions()
+        .load(getClass().getResourceAsStream("/META-INF/fabric8/workerpools.ebb.dev-v1.yml")).create();
+    operator = startEbb();
+  }
+
+  @AfterEach
+  void stopOperator() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @Test
+  void newPoolGetsADeploymentWithTemplateEnvGracePeriodReplicasStrategyAndOwner() {
+    WorkerPool pool = WorkerPools.valid(NS, "mailer");
+    pool.getSpec().getWorkers().setShutdownGracePeriod("60s");
+    pool.getSpec().getRollout().setMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(1));
+    WorkerPool created = client.resource(pool).create();
+
+    Deployment deployment = awaitDeployment("mailer", d -> true);
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsEntry(PoolLabels.POOL, "mailer");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("app", "mailer").containsEntry(PoolLabels.POOL, "mailer");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(60L);
+    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getStrVal()).isEqualTo("25%");
+    var owner = deployment.getMetadata().getOwnerReferences();
+    assertThat(owner).hasSize(1);
+    assertThat(owner.get(0).getUid()).isEqualTo(created.getMetadata().getUid());
+    assertThat(owner.get(0).getController()).isTrue();
+    assertThat(owner.get(0).getBlockOwnerDeletion()).isTrue();
+    assertThat(owner.get(0).getKind()).isEqualTo("WorkerPool");
+
+    List<EnvVar> env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+    assertThat(env).extracting(EnvVar::getName).contains("LOG_LEVEL", "EBB_POOL", "EBB_POD_NAME",
+        "EBB_SHUTDOWN_TIMEOUT", "EBB_REDIS_URL", "EBB_QUEUE", "EBB_CONCURRENCY");
+    assertThat(value(env, "EBB_POOL")).isEqualTo("mailer");
+    assertThat(value(env, "EBB_SHUTDOWN_TIMEOUT")).isEqualTo("55s");
+    assertThat(env.stream().filter(e -> e.getName().equals("EBB_POD_NAME")).findFirst().orElseThrow()
+        .getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+
+    WorkerPool reported = awaitPool("mailer", p -> p.getStatus() != null && p.getStatus().getDesiredReplicas() != null);
+    assertThat(reported.getStatus().getObservedGeneration()).isEqualTo(reported.getMetadata().getGeneration());
+    assertThat(reported.getStatus().getDesiredReplicas()).isEqualTo(2);
+    assertThat(condition(reported, "Ready").getReason()).isEqualTo("WorkersStarting");
+    assertThat(events("mailer")).extracting(Event::getReason).contains("DeploymentCreated");
+  }
+
+  @Test
+  void aTemplateChangeUpdatesTheDeployment() {
+    client.resource(WorkerPools.valid(NS, "mailer")).create();
+    awaitDeployment("mailer", d -> true);
+
+    editPool("mailer", p -> {
+      p.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("ghcr.io/ebb-dev/ebb-worker:0.2.0");
+      return p;
+    });
+
+    Deployment updated = awaitDeployment("mailer", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getImage().endsWith(":0.2.0"));
+    assertThat(value(updated.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv(), "EBB_POOL"))
+        .isEqualTo("mailer");
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(events("mailer")).extracting(Event::getReason).contains("TemplateUpdated"));
+  }
+
+  @Test
+  void aMinMaxChangeMovesReplicasIntoRange() {
+    client.resource(WorkerPools.valid(NS, "mailer")).create();
+    awaitDeployment("mailer", d -> d.getSpec().getReplicas() == 2);
+
+    editPool("mailer", p -> {
+      p.getSpec().getReplicas().setMin(4);
+      return p;
+    });
+    awaitDeployment("mailer", d -> d.getSpec().getReplicas() == 4);
+
+    editPool("mailer", p -> {
+      p.getSpec().getReplicas().setMin(1);
+      p.getSpec().getReplicas().setMax(3);
+      return p;
+    });
+    awaitDeployment("mailer", d -> d.getSpec().getReplicas() == 3);
+    assertThat(awaitPool("mailer", p -> p.getStatus().getDesiredReplicas() == 3).getStatus().getObservedGeneration())
+        .isEqualTo(client.resources(WorkerPool.class).inNamespace(NS).withName("mailer").get()
+            .getMetadata().getGeneration());
+  }
+
+  @Test
+  void theRestartAnnotationChangesTheTemplateOnce() {
+    client.resource(WorkerPools.valid(NS, "mailer")).create();
+    awaitDeployment("mailer", d -> true);
+
+    editPool("mailer", p -> {
+      p.getMetadata().setAnnotations(Map.of(WorkerPool.RESTARTED_AT_ANNOTATION, "2026-11-28T10:00:00Z"));
+      return p;
+    });
+
+    Deployment restarted = awaitDeployment("mailer", d -> "2026-11-28T10:00:00Z".equals(
+        d.getSpec().getTemplate().getMetadata().getAnnotations().get(WorkerPool.RESTARTED_AT_ANNOTATION)));
+    String version = restarted.getMetadata().getResourceVersion();
+
+    // a later reconcile for an unrelated reason (a label on the pool) leaves the template alone
+    editPool("mailer", p -> {
+      p.getMetadata().getLabels().put("team", "mail");
+      return p;
+    });
+    awaitPool("mailer", p -> p.getMetadata().getLabels().containsKey("team"));
+    assertDeploymentStays("mailer", version);
+  }
+
+  @Test
+  void aKubectlRolloutRestartAnnotationSurvivesReconciles() {
+    client.resource(WorkerPools.valid(NS, "mailer")).create();
+    awaitDeployment("mailer", d -> true);
+
+    client.apps().deployments().inNamespace(NS).withName("mailer").edit(d -> {
+      d.getSpec().getTemplate().getMetadata().getAnnotations()
+          .put(PoolLabels.KUBECTL_RESTARTED_AT, "2026-11-28T11:00:00Z");
+      return d;
+    });
+    // the pool's template changes too, which makes Ebb rewrite the Deployment's template
+    editPool("mailer", p -> {
+      p.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("ghcr.io/ebb-dev/ebb-worker:0.3.0");
+      p.getSpec().getReplicas().setMin(3);
+      return p;
+    });
+
+    Deployment after = awaitDeployment("mailer", d -> d.getSpec().getReplicas() == 3
+        && d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":0.3.0"));
+    assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry(PoolLabels.KUBECTL_RESTARTED_AT, "2026-11-28T11:00:00Z");
+  }
+
+  @Test
+  void anOperatorStoppedAndStartedAgainConvergesWithoutDuplicates() throws Exception {
+    client.resource(WorkerPools.valid(NS, "mailer")).create();
+    client.resource(WorkerPools.valid(NS, "billing")).create();
+    awaitDeployment("mailer", d -> true);
+    awaitDeployment("billing", d -> true);
+    operator.close();
+
+    editPool("mailer", p -> {
+      p.getSpec().getReplicas().setMin(5);
+      return p;
+    });
+    operator = startEbb();
+
+    awaitDeployment("mailer", d -> d.getSpec().getReplicas() == 5);
+    assertThat(client.apps().deployments().inNamespace(NS).list().getItems())
+        .extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrder("mailer", "billing");
+    assertThat(events("mailer")).filteredOn(e -> e.getReason().equals("DeploymentCreated")).hasSize(1);
+  }
+
+  @Test
+  void statusIsNotWrittenWhenNothingChanged() {
+    client.resource(WorkerPools.valid(NS, "mailer")).create();
+    WorkerPool settled = awaitPool("mailer", p -> p.getStatus() != null && p.getStatus().getDesiredReplicas() != null);
+    await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() ->
+        assertThat(pool("mailer").getMetadata().getResourceVersion())
+            .isEqualTo(settled.getMetadata().getResourceVersion()));
+  }
+
+  @Test
+  void aTemplateWithoutContainersIsReportedAndTheLastGoodDeploymentKeepsRunning() {
+    client.resource(WorkerPools.valid(NS, "mailer")).create();
+    Deployment good = awaitDeployment("mailer", d -> true);
+
+    editPool("mailer", p -> {
+      p.getSpec().getTemplate().getSpec().setContainers(List.of());
+      return p;
+    });
+
+    WorkerPool reported = awaitPool("mailer", p -> hasReadyReason(p, "NoContainers"));
+    assertThat(condition(reported, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(reported, "Ready").getMessage()).contains("containers");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(events("mailer"))
+        .anySatisfy(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getReason()).isEqualTo("NoContainers");
+        }));
+    assertDeploymentStays("mailer", good.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void aMissingSecretIsReportedThenPickedUpOnceItExists() {
+    WorkerPool pool = WorkerPools.valid(NS, "mailer");
+    pool.getSpec().getQueue().getRedis().setPasswordFrom(new SecretKeyReference("redis", "password"));
+    client.resource(pool).create();
+
+    awaitPool("mailer", p -> hasReadyReason(p, "SecretNotFound"));
+    assertThat(client.apps().deployments().inNamespace(NS).withName("mailer").get()).isNull();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(events("mailer"))
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("SecretNotFound")));
+
+    client.resource(new SecretBuilder().withNewMetadata().withName("redis").withNamespace(NS).endMetadata()
+        .addToStringData("password", "s3cr3t-value").build()).create();
+
+    Deployment deployment = awaitDeployment("mailer", d -> true);
+    EnvVar password = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals("EBB_REDIS_PASSWORD")).findFirst().orElseThrow();
+    assertThat(password.getValue()).isNull();
+    assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis");
+    assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+    assertThat(client.apps().deployments().inNamespace(NS).withName("mailer").get().toString())
+        .doesNotContain("s3cr3t-value");
+  }
+
+  @Test
+  void anInvalidAddressIsReportedWithoutItsCredentials() {
+    WorkerPool pool = WorkerPools.valid(NS, "mailer");
+    pool.getSpec().getQueue().getRedis().setAddress("redis://admin:hunter2@redis:6379");
+    client.resource(pool).create();
+
+    WorkerPool reported = awaitPool("mailer", p -> hasReadyReason(p, "InvalidAddress"));
+    assertThat(condition(reported, "Ready").getMessage()).contains("redis://").doesNotContain("hunter2");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(events("mailer"))
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("InvalidAddress")));
+    assertThat(events("mailer")).noneSatisfy(e -> assertThat(e.getMessage()).contains("hunter2"));
+    assertThat(client.apps().deployments().inNamespace(NS).withName("mailer").get()).isNull();
+  }
+
+  @Test
+  void anInvalidPoolIsNotRetriedInAHotLoop() {
+    WorkerPool pool = WorkerPools.valid(NS, "mailer");
+    pool.getSpec().getTemplate().getSpec().setContainers(List.of());
+    client.resource(pool).create();
+    awaitPool("mailer", p -> hasReadyReason(p, "NoContainers"));
+
+    // the invalid-spec retry in these tests is 2s: over 5s at most a few more looks, one Warning in all
+    await().pollDelay(Duration.ofSeconds(5)).atMost(WAIT).untilAsserted(() ->
+        assertThat(events("mailer")).filteredOn(e -> e.getReason().equals("NoContainers")).hasSize(1));
+  }
+
+  private EbbOperator startEbb() throws Exception {
+    return EbbOperator.start(OperatorConfig.defaults().withInvalidSpecRetry(Duration.ofSeconds(2)), client);
+  }
+
+  private Deployment awaitDeployment(String name, java.util.function.Predicate<Deployment> condition) {
+    return await().atMost(WAIT).until(
+        () -> client.apps().deployments().inNamespace(NS).withName(name).get(),
+        d -> d != null && condition.test(d));
+  }
+
+  private WorkerPool awaitPool(String name, java.util.function.Predicate<WorkerPool> condition) {
+    return await().atMost(WAIT).until(() -> pool(name), p -> p != null && condition.test(p));
+  }
+
+  private void assertDeploymentStays(String name, String resourceVersion) {
+    await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() ->
+        assertThat(client.apps().deployments().inNamespace(NS).withName(name).get().getMetadata()
+            .getResourceVersion()).isEqualTo(resourceVersion));
+  }
+
+  private WorkerPool pool(String name) {
+    return client.resources(WorkerPool.class).inNamespace(NS).withName(name).get();
+  }
+
+  /** Edits the pool as kubectl edit would: on a conflict with the operator's status write, read and try again. */
+  private void editPool(String name, UnaryOperator<WorkerPool> edit) {
+    await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+      client.resources(WorkerPool.class).inNamespace(NS).withName(name).edit(edit);
+      return true;
+    });
+  }
+
+  private List<Event> events(String name) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+  }
+
+  private static boolean hasReadyReason(WorkerPool pool, String reason) {
+    return pool.getStatus() != null && pool.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Ready") && reason.equals(c.getReason()));
+  }
+
+  private static Condition condition(WorkerPool pool, String type) {
+    return pool.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  private static String value(List<EnvVar> env, String name) {
+    return env.stream().filter(e -> e.getName().equals(name)).findFirst().map(EnvVar::getValue).orElse(null);
+  }
+}

@@ -59,24 +59,22 @@ public final class ScalingPolicy {
       ScalingState previous, Instant now) {
     ReplicaEstimate estimate = ReplicaEstimate.of(settings, observation,
         previous.confirmedArrivalRate(observation.arrivalRate()));
-    boolean idleLongEnough = previous.afterObservation(observation, now, previous.history()).idleSince()
-        .map(since -> !since.plus(settings.scaleToZeroAfter()).isAfter(now)).orElse(false);
+    ScalingState observed = previous.afterObservation(observation, now);
     int recommended = settings.clamp(Math.max(estimate.rounded(), estimate.busyFloor()));
-    if (recommended == 0 && current > 0 && !idleLongEnough) {
+    if (recommended == 0 && current > 0 && !observed.idleFor(settings.scaleToZeroAfter(), now)) {
       recommended = 1;
     }
     Duration keep = max(settings.scaleUpStabilization(), settings.scaleDownStabilization());
-    ScalingState next = previous.afterObservation(observation, now,
-        previous.history().record(now, recommended, keep));
-    String observed = DecisionMessage.observed(settings, observation, estimate);
+    ScalingState next = observed.withHistory(previous.history().record(now, recommended, keep));
+    String message = DecisionMessage.observed(settings, observation);
     String bounds = DecisionMessage.bounds(settings, estimate, recommended);
 
     if (current == 0 && recommended > 0) {
       return new ScalingDecision(recommended, ScalingReason.ACTIVATION,
-          DecisionMessage.change(observed, 0, recommended, bounds + " (activation)"), next);
+          DecisionMessage.change(message, 0, recommended, bounds + " (activation)"), next);
     }
     if (recommended == 0 && current > 0) {
-      return new ScalingDecision(0, ScalingReason.SCALE_TO_ZERO, DecisionMessage.change(observed, current, 0,
+      return new ScalingDecision(0, ScalingReason.SCALE_TO_ZERO, DecisionMessage.change(message, current, 0,
           " (idle for " + DurationFormat.format(settings.scaleToZeroAfter()) + ")"), next);
     }
     int up = next.history().lowestWithin(now, settings.scaleUpStabilization(), recommended);
@@ -86,25 +84,22 @@ public final class ScalingPolicy {
     }
     int desired = settings.clamp(Math.min(Math.max(current, up), down));
     if (tolerance.ignores(settings, current, desired, estimate, observation)) {
-      return new ScalingDecision(current, ScalingReason.WITHIN_TOLERANCE, DecisionMessage.hold(observed,
+      return new ScalingDecision(current, ScalingReason.WITHIN_TOLERANCE, DecisionMessage.hold(message,
           current, recommended, "within " + tolerance.percent() + "% tolerance"), next);
     }
     if (desired == current) {
       if (recommended == current) {
-        return new ScalingDecision(current, ScalingReason.STEADY, DecisionMessage.steady(observed, current)
+        return new ScalingDecision(current, ScalingReason.STEADY, DecisionMessage.steady(message, current)
             + bounds, next);
       }
-      String why = recommended > current
-          ? DecisionMessage.window("scale-up", settings.scaleUpStabilization())
-          : DecisionMessage.window("scale-down", settings.scaleDownStabilization());
+      String why = DecisionMessage.window(settings, recommended > current);
       return new ScalingDecision(current, ScalingReason.STABILIZED,
-          DecisionMessage.hold(observed, current, recommended, why), next);
+          DecisionMessage.hold(message, current, recommended, why), next);
     }
     ScalingReason reason = desired > current ? ScalingReason.SCALE_UP : ScalingReason.SCALE_DOWN;
-    String note = desired == recommended ? bounds : " (recommends " + recommended + ", "
-        + (desired > current ? DecisionMessage.window("scale-up", settings.scaleUpStabilization())
-        : DecisionMessage.window("scale-down", settings.scaleDownStabilization())) + ")";
-    return new ScalingDecision(desired, reason, DecisionMessage.change(observed, current, desired, note), next);
+    String note = desired == recommended ? bounds
+        : " (recommends " + recommended + ", " + DecisionMessage.window(settings, desired > current) + ")";
+    return new ScalingDecision(desired, reason, DecisionMessage.change(message, current, desired, note), next);
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -14,13 +14,12 @@ import java.util.OptionalInt;
 
 /**
  * Ebb's real {@link ScalingPolicy}, polled every {@code pollingInterval} of the pool, fed what the operator
- * measures: depth and oldest job age, the arrival and completion rates over the last 30 s (counter deltas), the
+ * measures: depth and oldest job age, the arrival and completion rates since the previous poll (counter deltas), the
  * mean processing time of the jobs finished in the last minute (as heartbeats report it; unknown until a job
  * finished), busy workers and running jobs.
  */
 final class EbbAutoscaler implements Autoscaler {
 
-  static final int RATE_WINDOW_SECONDS = 30;
   static final int PROCESSING_WINDOW_SECONDS = 60;
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 

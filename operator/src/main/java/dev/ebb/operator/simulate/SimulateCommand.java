@@ -5,6 +5,7 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.scaling.ScalingSettings;
 import dev.ebb.operator.scaling.WorkerPoolScalingSettings;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,7 +66,15 @@ public class SimulateCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws IOException {
+    try {
+      return simulate();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private int simulate() throws IOException {
     PrintWriter console = spec.commandLine().getOut();
     ScalingSettings settings = settings();
     Duration length = DurationFormat.parse(duration);
@@ -93,7 +102,7 @@ public class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ScalingSettings settings() throws java.io.IOException {
+  private ScalingSettings settings() throws IOException {
     if (poolFile == null) {
       return ScalingSettings.defaults(0, 50);
     }

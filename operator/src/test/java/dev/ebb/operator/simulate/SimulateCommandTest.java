@@ -62,4 +62,14 @@ class SimulateCommandTest {
     assertThat(exit).isNotZero();
     assertThat(output.toString()).contains("unknown workload 'tsunami'");
   }
+
+  @Test
+  void rejectsADurationWithoutAUnitWithAShortMessage() {
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, "--duration", "5", "--out", dir.toString());
+
+    assertThat(exit).isNotZero();
+    assertThat(output.toString()).startsWith("'5' is not a duration").doesNotContain("at dev.ebb");
+  }
 }

@@ -1,9 +1,11 @@
 package dev.ebb.operator.scaling;
 
 import dev.ebb.api.v1alpha1.DurationFormat;
-import java.time.Duration;
 
-/** The human sentences of {@link ScalingDecision#message()}, e.g. "queue 1204, oldest 41s, 350ms per job: 6 -> 9 replicas". */
+/**
+ * The human sentences of {@link ScalingDecision#message()}, e.g.
+ * "queue 1204, oldest 41s, 350ms per job: 6 -> 9 replicas".
+ */
 final class DecisionMessage {
 
   private DecisionMessage() {
@@ -24,7 +26,7 @@ final class DecisionMessage {
         : head + "no fallback configured, holding " + replicas(current);
   }
 
-  static String observed(ScalingSettings settings, QueueObservation observation, ReplicaEstimate estimate) {
+  static String observed(ScalingSettings settings, QueueObservation observation) {
     String head = "queue " + observation.depth() + ", oldest " + DurationFormat.format(observation.oldestJobAge());
     return observation.processingTime()
         .map(p -> head + ", " + DurationFormat.format(p) + " per job")
@@ -57,9 +59,11 @@ final class DecisionMessage {
     return "";
   }
 
-  static String window(String direction, Duration window) {
-    return direction + " window keeps the " + ("scale-down".equals(direction) ? "highest" : "lowest")
-        + " of the last " + DurationFormat.format(window);
+  /** Which stabilization window held or limited the move, and what it keeps. */
+  static String window(ScalingSettings settings, boolean up) {
+    return up
+        ? "scale-up window keeps the lowest of the last " + DurationFormat.format(settings.scaleUpStabilization())
+        : "scale-down window keeps the highest of the last " + DurationFormat.format(settings.scaleDownStabilization());
   }
 
   private static String replicas(int count) {

@@ -11,9 +11,8 @@ import java.util.OptionalDouble;
  *                   goes below it. Not the count of busy workers: queue workers fetch in parallel, so a light load
  *                   spreads over every worker and "busy workers" would equal the replicas and never let them go;
  *                   the workers let go are the idle ones (pod-deletion-cost) and finish their jobs on SIGTERM.
- * @param byProcessingTime true when computed from the processing time, false for the jobs-per-replica fallback
  */
-public record ReplicaEstimate(double exact, int busyFloor, boolean byProcessingTime) {
+public record ReplicaEstimate(double exact, int busyFloor) {
 
   /** Slack for floating point: 4.0000000001 workers is 4 workers. */
   private static final double EPSILON = 1e-9;
@@ -34,14 +33,14 @@ public record ReplicaEstimate(double exact, int busyFloor, boolean byProcessingT
     int concurrency = observation.concurrency().orElse(settings.concurrency());
     int busyFloor = (int) Math.ceil(observation.runningJobs() / (double) concurrency);
     if (observation.processingTime().isEmpty()) {
-      return new ReplicaEstimate(observation.depth() / (double) settings.jobsPerReplica(), busyFloor, false);
+      return new ReplicaEstimate(observation.depth() / (double) settings.jobsPerReplica(), busyFloor);
     }
     double p = seconds(observation.processingTime().get());
     double lambda = arrivalRate.orElse(0);
     double latency = seconds(settings.maxQueueLatency());
     double steady = lambda * p / (concurrency * settings.targetUtilization());
     double backlog = observation.depth() * p / (concurrency * latency);
-    return new ReplicaEstimate(steady + backlog, busyFloor, true);
+    return new ReplicaEstimate(steady + backlog, busyFloor);
   }
 
   static double seconds(Duration duration) {

@@ -54,15 +54,24 @@ public record ScalingState(int consecutiveFailures, Optional<Instant> observingS
     return observingSince.map(since -> !since.plus(window).isAfter(now)).orElse(false);
   }
 
+  /** True when the pool has been idle for at least {@code period} at {@code now}. */
+  boolean idleFor(Duration period, Instant now) {
+    return idleSince.map(since -> !since.plus(period).isAfter(now)).orElse(false);
+  }
+
+  ScalingState withHistory(RecommendationHistory nextHistory) {
+    return new ScalingState(consecutiveFailures, observingSince, idleSince, nextHistory, lastArrivalRate);
+  }
+
   /** One more failed measurement; idleness must be observed again from scratch afterwards. */
   ScalingState afterFailure() {
     return new ScalingState(consecutiveFailures + 1, observingSince, Optional.empty(), history, lastArrivalRate);
   }
 
-  /** A good measurement: failures reset, idle-since started, kept or cleared, history as given. */
-  ScalingState afterObservation(QueueObservation observation, Instant now, RecommendationHistory nextHistory) {
+  /** A good measurement: failures reset, idle-since started, kept or cleared, this arrival rate remembered. */
+  ScalingState afterObservation(QueueObservation observation, Instant now) {
     Optional<Instant> nextIdleSince = observation.idle() ? Optional.of(idleSince.orElse(now)) : Optional.empty();
-    return new ScalingState(0, Optional.of(observingSince.orElse(now)), nextIdleSince, nextHistory,
+    return new ScalingState(0, Optional.of(observingSince.orElse(now)), nextIdleSince, history,
         observation.arrivalRate());
   }
 }

@@ -7,5 +7,5 @@ interface Autoscaler {
   String name();
 
   /** The replicas the pool should run from {@code second} on; return {@code pool.replicas()} to leave it. */
-  int onSecond(long second, SimulatedPool pool);
+  int onSecond(long second, PoolView pool);
 }

@@ -14,13 +14,12 @@ import java.util.OptionalInt;
 
 /**
  * Ebb's real {@link ScalingPolicy}, polled every {@code pollingInterval} of the pool, fed what the operator
- * measures: depth and oldest job age, the arrival and completion rates over the last 30 s (counter deltas), the
+ * measures: depth and oldest job age, the arrival and completion rates since the previous poll (counter deltas), the
  * mean processing time of the jobs finished in the last minute (as heartbeats report it; unknown until a job
  * finished), busy workers and running jobs.
  */
 final class EbbAutoscaler implements Autoscaler {
 
-  static final int RATE_WINDOW_SECONDS = 30;
   static final int PROCESSING_WINDOW_SECONDS = 60;
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -45,7 +44,7 @@ final class EbbAutoscaler implements Autoscaler {
   }
 
   @Override
-  public int onSecond(long second, SimulatedPool pool) {
+  public int onSecond(long second, PoolView pool) {
     remember((int) second, pool);
     if (second % pollEvery != 0) {
       return pool.replicas();
@@ -60,7 +59,7 @@ final class EbbAutoscaler implements Autoscaler {
     return lastDecision;
   }
 
-  private QueueObservation measure(int second, SimulatedPool pool) {
+  private QueueObservation measure(int second, PoolView pool) {
     int rateWindow = (int) Math.min(pollEvery, second);
     OptionalDouble arrivalRate = rateWindow == 0 ? OptionalDouble.empty()
         : OptionalDouble.of((arrived[second] - arrived[second - rateWindow]) / (double) rateWindow);
@@ -78,7 +77,7 @@ final class EbbAutoscaler implements Autoscaler {
         arrivalRate, completionRate, pool.busyWorkers(), pool.runningJobs(), heartbeatConcurrency, processingTime);
   }
 
-  private void remember(int second, SimulatedPool pool) {
+  private void remember(int second, PoolView pool) {
     if (second >= arrived.length) {
       int length = Math.max(arrived.length * 2, second + 1);
       arrived = Arrays.copyOf(arrived, length);

@@ -52,7 +52,7 @@ final class HpaKedaAutoscaler implements Autoscaler {
   }
 
   @Override
-  public int onSecond(long second, SimulatedPool pool) {
+  public int onSecond(long second, PoolView pool) {
     int current = pool.replicas();
     if (second % KEDA_POLLING_SECONDS == 0) {
       metric = pool.depth();

@@ -43,6 +43,14 @@ public final class JobStream {
     return new JobStream(Arrays.copyOf(arrivals, count), processing);
   }
 
+  /** A hand-made stream (tests): arrival times in seconds, sorted, and their processing times. */
+  static JobStream of(double[] arrivals, double[] processing) {
+    if (arrivals.length != processing.length) {
+      throw new IllegalArgumentException("one processing time per arrival");
+    }
+    return new JobStream(arrivals.clone(), processing.clone());
+  }
+
   /** Poisson counts: exact (Knuth) for small means, the normal approximation above 30. */
   static long poisson(double mean, Random random) {
     if (mean <= 0) {

@@ -7,12 +7,14 @@ final class Samples {
 
   private double[] values = new double[1024];
   private int size;
+  private double[] sorted;
 
   void add(double value) {
     if (size == values.length) {
       values = Arrays.copyOf(values, size * 2);
     }
     values[size++] = value;
+    sorted = null;
   }
 
   void forEach(java.util.function.DoubleConsumer action) {
@@ -30,8 +32,10 @@ final class Samples {
     if (size == 0) {
       return 0;
     }
-    double[] sorted = Arrays.copyOf(values, size);
-    Arrays.sort(sorted);
+    if (sorted == null) {
+      sorted = Arrays.copyOf(values, size);
+      Arrays.sort(sorted);
+    }
     int rank = (int) Math.ceil(q * size);
     return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
   }

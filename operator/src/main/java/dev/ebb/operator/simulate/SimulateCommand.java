@@ -5,6 +5,7 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.scaling.ScalingSettings;
 import dev.ebb.operator.scaling.WorkerPoolScalingSettings;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,12 +66,20 @@ public class SimulateCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws IOException {
+    try {
+      return simulate();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private int simulate() throws IOException {
     PrintWriter console = spec.commandLine().getOut();
     ScalingSettings settings = settings();
     Duration length = DurationFormat.parse(duration);
-    Simulation simulation = new Simulation(length, settings.concurrency(), DurationFormat.parse(startupDelay),
-        settings.min());
+    Duration startup = DurationFormat.parse(startupDelay);
+    Simulation simulation = new Simulation(length, settings.concurrency(), startup, settings.min());
     ProcessingTimes times = new ProcessingTimes(DurationFormat.parse(processingTimeMean), processingTimeSigma);
     PolicyComparison comparison = new PolicyComparison(settings, simulation, times, seed);
     List<Workload> workloads = "all".equalsIgnoreCase(workload) ? Workloads.all() : List.of(Workloads.named(workload));
@@ -84,7 +93,7 @@ public class SimulateCommand implements Callable<Integer> {
       all.addAll(results);
       CsvReport.write(out, each.name(), results);
     }
-    String summary = describe(settings, length, times, seed);
+    String summary = describe(settings, length, startup, times, seed);
     Path html = HtmlReport.write(out, summary, workloads, byWorkload);
     console.println(summary);
     console.print(SummaryTable.format(all));
@@ -93,7 +102,7 @@ public class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ScalingSettings settings() throws java.io.IOException {
+  private ScalingSettings settings() throws IOException {
     if (poolFile == null) {
       return ScalingSettings.defaults(0, 50);
     }
@@ -106,13 +115,17 @@ public class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  static String describe(ScalingSettings s, Duration length, ProcessingTimes times, long seed) {
-    return "pool: replicas " + s.min() + ".." + s.max() + ", concurrency " + s.concurrency() + ", polling "
-        + DurationFormat.format(s.pollingInterval()) + ", maxQueueLatency " + DurationFormat.format(s.maxQueueLatency())
-        + ", targetUtilization " + s.targetUtilization() + ", jobsPerReplica " + s.jobsPerReplica() + ", scale-up window "
-        + DurationFormat.format(s.scaleUpStabilization()) + ", scale-down window "
-        + DurationFormat.format(s.scaleDownStabilization()) + ", scaleToZeroAfter "
-        + DurationFormat.format(s.scaleToZeroAfter()) + "; run " + DurationFormat.format(length)
+  static String describe(ScalingSettings s, Duration length, Duration startup, ProcessingTimes times, long seed) {
+    return "pool: replicas " + s.min() + ".." + s.max() + ", concurrency " + s.concurrency()
+        + ", polling " + DurationFormat.format(s.pollingInterval())
+        + ", maxQueueLatency " + DurationFormat.format(s.maxQueueLatency())
+        + ", targetUtilization " + s.targetUtilization()
+        + ", jobsPerReplica " + s.jobsPerReplica()
+        + ", scale-up window " + DurationFormat.format(s.scaleUpStabilization())
+        + ", scale-down window " + DurationFormat.format(s.scaleDownStabilization())
+        + ", scaleToZeroAfter " + DurationFormat.format(s.scaleToZeroAfter())
+        + "; run " + DurationFormat.format(length)
+        + ", pod start-up " + DurationFormat.format(startup)
         + ", processing time log-normal mean " + DurationFormat.format(times.mean()) + " sigma " + times.sigma()
         + ", seed " + seed;
   }

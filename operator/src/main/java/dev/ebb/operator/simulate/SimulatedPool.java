@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
  * worker runtime's graceful shutdown); pods are paid for from creation to exit. The same rules apply to every
  * policy: pods not yet ready are removed first, then the least busy.
  */
-final class SimulatedPool {
+final class SimulatedPool implements PoolView {
 
   private static final class Worker {
     final double createdAt;
@@ -138,46 +138,53 @@ final class SimulatedPool {
     return now;
   }
 
-  /** Pods the Deployment asks for: every pod that is not shutting down. */
-  int replicas() {
+  @Override
+  public int replicas() {
     return (int) workers.stream().filter(w -> !w.draining).count();
   }
 
-  int readyWorkers() {
+  @Override
+  public int readyWorkers() {
     return (int) workers.stream().filter(w -> !w.draining && w.readyAt <= now).count();
   }
 
-  int busyWorkers() {
+  @Override
+  public int busyWorkers() {
     return (int) workers.stream().filter(w -> !w.draining && w.running > 0).count();
   }
 
-  int runningJobs() {
+  @Override
+  public int runningJobs() {
     return workers.stream().filter(w -> !w.draining).mapToInt(w -> w.running).sum();
   }
 
-  int concurrency() {
+  @Override
+  public int concurrency() {
     return concurrency;
   }
 
-  long depth() {
+  @Override
+  public long depth() {
     return waiting.size();
   }
 
-  /** Seconds the oldest waiting job has waited; 0 when none waits. */
-  double oldestWait() {
+  @Override
+  public double oldestWait() {
     return waiting.isEmpty() ? 0 : now - jobs.arrival(waiting.peek());
   }
 
-  long arrived() {
+  @Override
+  public long arrived() {
     return arrived;
   }
 
-  long completed() {
+  @Override
+  public long completed() {
     return completed;
   }
 
-  /** Sum of the processing times of the completed jobs, in seconds. */
-  double processedSeconds() {
+  @Override
+  public double processedSeconds() {
     return processedSeconds;
   }
 

@@ -52,9 +52,9 @@ public final class Workloads {
     }
 
     public double rate(long second, long duration) {
-      boolean first = second >= duration / 4 && second < duration / 4 + 60;
-      boolean second2 = second >= duration * 2 / 3 && second < duration * 2 / 3 + 60;
-      return first || second2 ? 400 : 20;
+      boolean inFirstSpike = second >= duration / 4 && second < duration / 4 + 60;
+      boolean inSecondSpike = second >= duration * 2 / 3 && second < duration * 2 / 3 + 60;
+      return inFirstSpike || inSecondSpike ? 400 : 20;
     }
   }
 
@@ -65,7 +65,8 @@ public final class Workloads {
     }
 
     public String description() {
-      return "a day compressed into the run: 2 jobs/s at night, peaks of 150 jobs/s at 1/4 and 3/4 of the run, 120 jobs/s at noon";
+      return "a day compressed into the run: 2 jobs/s at night, peaks of 150 jobs/s at 1/4 and 3/4 of the run,"
+          + " 120 jobs/s at noon";
     }
 
     public double rate(long second, long duration) {

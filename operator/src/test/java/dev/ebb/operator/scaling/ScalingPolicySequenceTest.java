@@ -36,7 +36,11 @@ class ScalingPolicySequenceTest {
 
   static Run run(ScalingSettings settings, int initialReplicas, Duration length,
       LongFunction<Measurement> measurementAtSecond) {
-    ScalingPolicy policy = new ScalingPolicy();
+    return run(new ScalingPolicy(), settings, initialReplicas, length, measurementAtSecond);
+  }
+
+  static Run run(ScalingPolicy policy, ScalingSettings settings, int initialReplicas, Duration length,
+      LongFunction<Measurement> measurementAtSecond) {
     ScalingState state = ScalingState.initial();
     int current = initialReplicas;
     List<Integer> replicas = new ArrayList<>();
@@ -68,17 +72,34 @@ class ScalingPolicySequenceTest {
     assertThat(run.replicas().get(run.replicas().size() - 1)).isBetween(5, 6);
   }
 
+  static LongFunction<Measurement> largeNoisyLoad(long seed) {
+    Random noise = new Random(seed);
+    // 1000 jobs/s +-5%, 350 ms +-5%: needs about 44 workers
+    return second -> {
+      double lambda = 1000 * (1 + 0.05 * noise.nextGaussian());
+      long millis = Math.round(350 * (1 + 0.05 * noise.nextGaussian()));
+      return queue(noise.nextInt(200)).oldest(Duration.ofMillis(noise.nextInt(800))).arrivals(lambda)
+          .millisPerJob(millis).busy(40, 350).build();
+    };
+  }
+
   @Test
   void aLargeSteadyNoisyPoolDoesNotFlapEither() {
-    Random noise = new Random(7);
-    // 1000 jobs/s +-5%: needs about 43.75 workers
-    Run run = run(ScalingSettings.defaults(1, 100), 44, Duration.ofHours(1), second -> {
-      double lambda = 1000 * (1 + 0.05 * noise.nextGaussian());
-      return queue(noise.nextInt(200)).oldest(Duration.ofMillis(noise.nextInt(800))).arrivals(lambda)
-          .millisPerJob(350).busy(40, 350).build();
-    });
+    Run run = run(ScalingSettings.defaults(1, 100), 44, Duration.ofHours(1), largeNoisyLoad(7));
 
     assertThat(run.changes()).as(run.replicas().toString()).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void theToleranceCutsChangesEvenWithAShortScaleDownWindow() {
+    ScalingSettings noDownWindow = ScalingSettings.defaults(1, 100).withScaleDownStabilization(Duration.ofSeconds(30));
+    Run tolerant = run(noDownWindow, 44, Duration.ofHours(1), largeNoisyLoad(7));
+    Run exact = run(new ScalingPolicy(new ChangeTolerance(0)), noDownWindow, 44, Duration.ofHours(1),
+        largeNoisyLoad(7));
+
+    // seed 7: 135 changes without the tolerance, 19 with it; the 5 m window brings it to at most 3 (test above)
+    assertThat(tolerant.changes()).as("exact %d, tolerant %d", exact.changes(), tolerant.changes())
+        .isLessThan(exact.changes() / 5);
   }
 
   @Test

@@ -1,0 +1,75 @@
+package dev.ebb.operator.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+
+  static final String POOL = """
+      apiVersion: ebb.dev/v1alpha1
+      kind: WorkerPool
+      metadata: {name: mailer}
+      spec:
+        replicas: {min: 1, max: 20}
+        queue: {redis: {address: "redis://redis:6379/0", queue: mailer}}
+        scaling: {maxQueueLatency: 20s, scaleDown: {stabilizationWindow: 2m}}
+        workers: {concurrency: 8}
+        template: {spec: {containers: [{name: worker, image: shop/mailer:1.0}]}}
+      """;
+
+  @TempDir
+  Path dir;
+
+  int run(StringWriter output, String... args) {
+    CommandLine command = new CommandLine(new SimulateCommand());
+    command.setOut(new PrintWriter(output));
+    command.setErr(new PrintWriter(output));
+    return command.execute(args);
+  }
+
+  @Test
+  void runsThePoolsOwnSettingsAndWritesCsvAndHtml() throws Exception {
+    Path pool = Files.writeString(dir.resolve("pool.yaml"), POOL);
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, pool.toString(), "--workload", "spike", "--duration", "20m", "--seed", "3",
+        "--out", dir.resolve("out").toString());
+
+    assertThat(exit).as(output.toString()).isZero();
+    assertThat(output.toString()).contains("replicas 1..20", "concurrency 8", "maxQueueLatency 20s",
+        "scale-down window 2m", SummaryTable.HEADER, "spike    ebb", "spike    hpa-keda");
+    List<String> csv = Files.readAllLines(dir.resolve("out/spike.csv"));
+    assertThat(csv.get(0)).isEqualTo("time,policy,backlog,replicas,busy");
+    assertThat(csv).hasSize(1 + 2 * 20 * 60);
+    String html = Files.readString(dir.resolve("out/report.html"));
+    assertThat(html).contains("<svg", "<polyline", "hpa-keda").doesNotContain("<script", "src=", "href=", "<link");
+  }
+
+  @Test
+  void rejectsAnUnknownWorkload() {
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, "--workload", "tsunami", "--duration", "1m", "--out", dir.toString());
+
+    assertThat(exit).isNotZero();
+    assertThat(output.toString()).contains("unknown workload 'tsunami'");
+  }
+
+  @Test
+  void rejectsADurationWithoutAUnitWithAShortMessage() {
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, "--duration", "5", "--out", dir.toString());
+
+    assertThat(exit).isNotZero();
+    assertThat(output.toString()).startsWith("'5' is not a duration").doesNotContain("at dev.ebb");
+  }
+}

@@ -17,7 +17,8 @@ class CrdInSyncTest {
   private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8/workerpools.ebb.dev-v1.yml");
   private static final String HOW_TO_UPDATE = "the committed crds/workerpools.ebb.dev-v1.yml differs from the CRD the"
       + " Java types generate; update it from the repository root with:\n"
-      + "  ./mvnw -pl crds process-classes && cp crds/target/classes/META-INF/fabric8/workerpools.ebb.dev-v1.yml crds/\n";
+      + "  ./mvnw -pl crds process-classes\n"
+      + "  cp crds/target/classes/META-INF/fabric8/workerpools.ebb.dev-v1.yml crds/\n";
 
   @Test
   void committedCrdEqualsGeneratedCrd() throws IOException {

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -85,8 +87,8 @@ class OperatorDeploymentTest {
     }
   }
 
-  private static java.util.List<Container> concat(java.util.List<Container> init, java.util.List<Container> main) {
-    java.util.List<Container> all = new java.util.ArrayList<>(init == null ? java.util.List.of() : init);
+  private static List<Container> concat(List<Container> init, List<Container> main) {
+    List<Container> all = new ArrayList<>(init == null ? List.of() : init);
     all.addAll(main);
     return all;
   }

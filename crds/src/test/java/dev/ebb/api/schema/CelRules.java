@@ -1,6 +1,7 @@
 package dev.ebb.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.SimpleType;
@@ -112,7 +113,7 @@ final class CelRules {
           errors.add(failure(path, validation.path("reason").asText("FieldValueInvalid"), typeName, message));
         }
       } catch (CelEvaluationException e) {
-        errors.add(FieldErrors.invalid(path, com.fasterxml.jackson.databind.node.TextNode.valueOf(typeName),
+        errors.add(FieldErrors.invalid(path, TextNode.valueOf(typeName),
             "rule evaluation error: " + rule + ": " + e.getMessage()));
       }
     }
@@ -122,7 +123,7 @@ final class CelRules {
     return switch (reason) {
       case "FieldValueRequired" -> FieldErrors.required(path, message);
       case "FieldValueForbidden" -> FieldErrors.forbidden(path, message);
-      default -> FieldErrors.invalid(path, com.fasterxml.jackson.databind.node.TextNode.valueOf(typeName), message);
+      default -> FieldErrors.invalid(path, TextNode.valueOf(typeName), message);
     };
   }
 }

@@ -1,6 +1,8 @@
 package dev.ebb.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.google.protobuf.NullValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Map;
 /** JSON to CEL values, typed by the schema as the API server types them: integer to int, number to double. */
 final class CelValues {
 
+  private static final SchemaNode UNTYPED = new SchemaNode(MissingNode.getInstance());
+
   private CelValues() {
   }
 
@@ -16,15 +20,13 @@ final class CelValues {
     if (value.isObject()) {
       Map<String, Object> map = new LinkedHashMap<>();
       for (var field : value.properties()) {
-        SchemaNode child = schema.property(field.getKey()).orElse(new SchemaNode(
-            com.fasterxml.jackson.databind.node.MissingNode.getInstance()));
+        SchemaNode child = schema.property(field.getKey()).orElse(UNTYPED);
         map.put(field.getKey(), of(field.getValue(), child));
       }
       return map;
     }
     if (value.isArray()) {
-      SchemaNode items = schema.items().orElse(new SchemaNode(
-          com.fasterxml.jackson.databind.node.MissingNode.getInstance()));
+      SchemaNode items = schema.items().orElse(UNTYPED);
       List<Object> list = new ArrayList<>();
       value.forEach(element -> list.add(of(element, items)));
       return list;
@@ -36,6 +38,6 @@ final class CelValues {
     if (value.isBoolean()) {
       return value.booleanValue();
     }
-    return value.isNull() ? com.google.protobuf.NullValue.NULL_VALUE : value.asText();
+    return value.isNull() ? NullValue.NULL_VALUE : value.asText();
   }
 }

@@ -65,7 +65,7 @@ class CrdSchemaValidatorTest {
     assertThat(validator.validate("{spec: {size: 1, amount: 1.5}}").errors()).first().asString()
         .startsWith("spec.amount: Invalid value: \"number\": spec.amount in body must be of type integer,string");
     assertThat(validator.validate("{spec: {size: 1, items: [{}]}}").errors())
-        .containsExactly("spec.items[0].id: Required value");
+        .containsExactly("spec.items[0].id: Required value", CrdSchemaValidator.RULES_SKIPPED);
     assertThat(validator.validate("{spec: {size: 1, labels: {a: 1}}}").errors())
         .contains("spec.labels.a: Invalid value: \"integer\": spec.labels.a in body must be of type string:"
             + " \"integer\"");
@@ -76,6 +76,12 @@ class CrdSchemaValidatorTest {
     assertThat(validator.validate("{spec: {size: 'big'}}").errors()).containsExactly(
         "spec.size: Invalid value: \"string\": spec.size in body must be of type integer: \"string\"",
         CrdSchemaValidator.RULES_SKIPPED);
+  }
+
+  @Test
+  void missingRequiredFieldsBlockTheCelRulesToo() {
+    assertThat(validator.validate("{spec: {limit: 1}}").errors())
+        .containsExactly("spec.size: Required value", CrdSchemaValidator.RULES_SKIPPED);
   }
 
   @Test

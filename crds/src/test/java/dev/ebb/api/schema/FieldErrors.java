@@ -28,6 +28,11 @@ final class FieldErrors {
     return path + ": Required value: " + detail;
   }
 
+  /** field.TooLongMaxLength; the wording is that of Kubernetes 1.32+ (older: "may not be longer than N"). */
+  static String tooLong(String path, int maxLength) {
+    return path + ": Too long: may not be more than " + maxLength + " bytes";
+  }
+
   static String forbidden(String path, String detail) {
     return path + ": Forbidden: " + detail;
   }

@@ -1,6 +1,7 @@
 package dev.ebb.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** RFC 7386 JSON merge patch, for building test documents as "a base pool, with this changed": null removes. */
@@ -14,7 +15,7 @@ public final class MergePatch {
       return patch.deepCopy();
     }
     ObjectNode result = target != null && target.isObject() ? (ObjectNode) target.deepCopy()
-        : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        : JsonNodeFactory.instance.objectNode();
     for (var field : patch.properties()) {
       if (field.getValue().isNull()) {
         result.remove(field.getKey());

@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * The OpenAPI value checks of a structural schema: type, int-or-string, enum, required, pattern, minimum/maximum,
- * minLength/maxLength, array items. Type and enum failures are "blocking": with them the API server does not run the
- * CEL rules, and neither does {@link CrdSchemaValidator}.
+ * minLength/maxLength, array items. Type, enum, required and maxLength failures are "blocking": with them the API
+ * server does not run the CEL rules (apiextensions-apiserver's hasBlockingErr), and neither does
+ * {@link CrdSchemaValidator}. Messages follow apiextensions' kubeOpenAPIResultToFieldErrors; for int-or-string the
+ * API server reports its anyOf branches, here one "integer,string" type error stands for them.
  */
 final class ValueChecks {
 
@@ -97,8 +99,8 @@ final class ValueChecks {
     }
     JsonNode maxLength = schema.get("maxLength");
     if (maxLength != null && length > maxLength.asInt()) {
-      errors.add(FieldErrors.invalid(path, value,
-          path + " in body should be at most " + maxLength.asInt() + " chars long"));
+      errors.add(FieldErrors.tooLong(path, maxLength.asInt()));
+      blocking = true;
     }
   }
 
@@ -128,6 +130,7 @@ final class ValueChecks {
       for (JsonNode name : required) {
         if (!value.has(name.asText())) {
           errors.add(FieldErrors.required(FieldErrors.child(path, name.asText())));
+          blocking = true;
         }
       }
     }

@@ -51,7 +51,8 @@ class WorkerPoolSchemaTest {
         invalid("negative min", "{spec: {replicas: {min: -1}}}",
             "spec.replicas.min: Invalid value: -1: spec.replicas.min in body should be greater than or equal to 0"),
         invalid("max as a string", "{spec: {replicas: {max: '20'}}}",
-            "spec.replicas.max: Invalid value: \"string\": spec.replicas.max in body must be of type integer: \"string\""),
+            "spec.replicas.max: Invalid value: \"string\": spec.replicas.max in body must be of type integer:"
+                + " \"string\""),
         invalid("replicas missing", "{spec: {replicas: null}}", "spec.replicas: Required value"),
         invalid("no queue backend", "{spec: {queue: {redis: null}}}",
             "spec.queue: Required value: queue needs exactly one backend (redis)"),
@@ -67,6 +68,11 @@ class WorkerPoolSchemaTest {
         invalid("empty queue name", "{spec: {queue: {redis: {queue: ''}}}}",
             "spec.queue.redis.queue: Invalid value: \"\": spec.queue.redis.queue in body should be at least 1 chars"
                 + " long"),
+        invalid("queue name over 200 characters", "{spec: {queue: {redis: {queue: '" + "q".repeat(201) + "'}}}}",
+            "spec.queue.redis.queue: Too long: may not be more than 200 bytes"),
+        invalid("queue name starting with a dot", "{spec: {queue: {redis: {queue: '.mailer'}}}}",
+            "spec.queue.redis.queue: Invalid value: \".mailer\": spec.queue.redis.queue in body should match"
+                + " '^[A-Za-z0-9][A-Za-z0-9_.:\\-]*$'"),
         invalid("unknown format", "{spec: {queue: {redis: {format: sidekiq}}}}",
             "spec.queue.redis.format: Unsupported value: \"sidekiq\": supported values: \"ebb\", \"list\""),
         invalid("enqueuedAtField with format ebb", "{spec: {queue: {redis: {format: ebb, enqueuedAtField: ts}}}}",

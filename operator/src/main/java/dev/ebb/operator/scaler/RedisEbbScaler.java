@@ -90,9 +90,9 @@ public final class RedisEbbScaler implements QueueScaler {
         mean > 0 ? OptionalDouble.of(mean) : OptionalDouble.empty(), Instant.ofEpochMilli(beatAt));
   }
 
+  /** The protocol's counters start at nothing: a missing field (or stats hash) is a count of zero. */
   private static OptionalLong counter(Map<String, String> counters, String name) {
-    String value = counters.get(name);
-    return value == null ? OptionalLong.empty() : OptionalLong.of((long) number(value, 0));
+    return OptionalLong.of((long) number(counters.get(name), 0));
   }
 
   private static double number(String text, double fallback) {

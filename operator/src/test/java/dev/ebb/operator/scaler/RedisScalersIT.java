@@ -97,7 +97,7 @@ class RedisScalersIT {
       QueueReading reading = scaler.measure();
       assertThat(reading.depth()).isZero();
       assertThat(reading.oldestJobAge()).isEmpty();
-      assertThat(reading.enqueuedTotal()).isEmpty();
+      assertThat(reading.enqueuedTotal()).hasValue(0);
       assertThat(reading.workers()).isEmpty();
     }
   }

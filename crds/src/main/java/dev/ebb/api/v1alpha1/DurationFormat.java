@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  */
 public final class DurationFormat {
 
-  public static final String PATTERN = "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$";
+  /** At most 6 digits a part (999999h is 114 years): CEL's duration() overflows past 292 years. */
+  public static final String PATTERN = "^([0-9]{1,6}(\\.[0-9]{1,3})?(ms|s|m|h)){1,4}$";
+  /** The pattern's own bound, stated so the API server can bound the cost of the CEL rules that read the field. */
+  public static final int MAX_LENGTH = 48;
 
   private static final Pattern WHOLE = Pattern.compile(PATTERN);
   private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)");

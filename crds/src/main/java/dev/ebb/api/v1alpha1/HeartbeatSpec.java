@@ -3,6 +3,7 @@ package dev.ebb.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "!has(self.staleAfter) || duration(self.staleAfter) >= duration('10s')",
@@ -10,6 +11,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class HeartbeatSpec {
 
   @Pattern(DurationFormat.PATTERN)
+  @Size(max = DurationFormat.MAX_LENGTH)
   @Default("60s")
   @JsonPropertyDescription("A worker whose last heartbeat is older than this is restarted.")
   private String staleAfter = "60s";

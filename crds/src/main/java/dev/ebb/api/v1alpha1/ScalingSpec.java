@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "!has(self.pollingInterval) || duration(self.pollingInterval) >= duration('1s')",
@@ -14,11 +15,13 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class ScalingSpec {
 
   @Pattern(DurationFormat.PATTERN)
+  @Size(max = DurationFormat.MAX_LENGTH)
   @Default("5s")
   @JsonPropertyDescription("How often the queue is measured and the pool sized.")
   private String pollingInterval = "5s";
 
   @Pattern(DurationFormat.PATTERN)
+  @Size(max = DurationFormat.MAX_LENGTH)
   @Default("30s")
   @JsonPropertyDescription("The goal: a job waits at most this long before a worker starts it.")
   private String maxQueueLatency = "30s";
@@ -41,6 +44,7 @@ public class ScalingSpec {
   private ScalingWindow scaleDown = new ScalingWindow("5m");
 
   @Pattern(DurationFormat.PATTERN)
+  @Size(max = DurationFormat.MAX_LENGTH)
   @Default("5m")
   @JsonPropertyDescription("With replicas.min 0: scale to zero after the queue has been empty and idle this long.")
   private String scaleToZeroAfter = "5m";

@@ -2,10 +2,12 @@ package dev.ebb.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 public class ScalingWindow {
 
   @Pattern(DurationFormat.PATTERN)
+  @Size(max = DurationFormat.MAX_LENGTH)
   @JsonPropertyDescription("Act on the most cautious recommendation seen over this window (0s: act at once).")
   private String stabilizationWindow;
 

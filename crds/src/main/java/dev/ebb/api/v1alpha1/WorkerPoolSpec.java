@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
     + " && self.scaling.fallback.replicas <= self.replicas.max)",
     message = "scaling.fallback.replicas must lie within [replicas.min, replicas.max]",
     reason = "FieldValueInvalid")
+@ValidationRule(value = "has(self.template.spec) && has(self.template.spec.containers)"
+    + " && size(self.template.spec.containers) > 0",
+    message = "template.spec.containers must name at least one container", reason = "FieldValueRequired")
 public class WorkerPoolSpec {
 
   @Required

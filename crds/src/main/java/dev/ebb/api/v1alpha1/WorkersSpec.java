@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "!has(self.shutdownGracePeriod) || duration(self.shutdownGracePeriod) > duration('0s')",
@@ -24,6 +25,7 @@ public class WorkersSpec {
   private RestartLimitSpec restartLimit = new RestartLimitSpec();
 
   @Pattern(DurationFormat.PATTERN)
+  @Size(max = DurationFormat.MAX_LENGTH)
   @Default("60s")
   @JsonPropertyDescription("From SIGTERM to SIGKILL. The worker is told to hand back unfinished jobs a few seconds before.")
   private String shutdownGracePeriod = "60s";

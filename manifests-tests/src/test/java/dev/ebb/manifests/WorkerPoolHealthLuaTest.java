@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.Map;
@@ -63,10 +62,7 @@ class WorkerPoolHealthLuaTest {
   }
 
   private static JsonNode sampleObject(String name) throws IOException {
-    try (InputStream in = WorkerPoolHealthLuaTest.class.getResourceAsStream("/workerpools/" + name + ".json")) {
-      assertThat(in).as("sample %s", name).isNotNull();
-      return Yaml.JSON.readTree(in);
-    }
+    return WorkerPoolSamples.read(name);
   }
 
   /** JSON to Lua as Argo CD converts objects: objects and arrays become tables (arrays 1-based), null is nil. */

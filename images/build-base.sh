@@ -73,15 +73,19 @@ gui='libawt_xawt|libsplashscreen|libjawt|libfontmanager|libjsound|liblcms|libmli
 mapfile -t elves < <(find "$rootfs/opt/java/bin" "$rootfs/opt/java/lib" -type f \( -name '*.so' -o -perm -u+x \) |
   grep -Ev "/($gui)\.so$" | sort)
 libs=$(for elf in "${elves[@]}"; do
-  ldd "$elf" 2>/dev/null | awk '/=> \// {print $3} /^[ \t]*\/[^ ]+ \(/ {print $1}'
-done | grep -v "^$rootfs" | sort -u)
+  { ldd "$elf" 2>/dev/null || true; } | awk '/=> \// {print $3} /^[ \t]*\/[^ ]+ \(/ {print $1}'
+done | { grep -v "^$rootfs" || true; } | sort -u)
 [[ -n $libs ]] || fail "ldd found no libraries for the JRE"
 for lib in $libs; do
   mkdir -p "$rootfs$(dirname "$lib")"
   cp -L "$lib" "$rootfs$lib"
 done
 # The loader is asked for by its canonical path (PT_INTERP); make sure it exists there.
-interp=$(readelf -l "$rootfs/opt/java/bin/java" 2>/dev/null | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+interp=
+if command -v readelf >/dev/null; then
+  interp=$({ readelf -l "$rootfs/opt/java/bin/java" 2>/dev/null || true; } |
+    sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+fi
 if [[ -n $interp && ! -e $rootfs$interp ]]; then
   mkdir -p "$rootfs$(dirname "$interp")"
   cp -L "$interp" "$rootfs$interp"

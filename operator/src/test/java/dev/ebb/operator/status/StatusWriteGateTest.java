@@ -1,0 +1,87 @@
+package dev.ebb.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ebb.api.v1alpha1.QueueStatus;
+import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.api.v1alpha1.WorkerPoolStatus;
+import dev.ebb.operator.WorkerPools;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StatusWriteGateTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+  private final MutableClock clock = new MutableClock();
+  private StatusWriteGate gate;
+  private WorkerPool pool;
+
+  @BeforeEach
+  void poolWithAStatus() {
+    gate = new StatusWriteGate(clock, Duration.ofSeconds(10));
+    pool = WorkerPools.valid("shop", "mailer");
+    pool.getMetadata().setUid("uid-1");
+    pool.setStatus(status(5, 100));
+  }
+
+  @Test
+  void anEqualStatusIsNeverWritten() {
+    assertThat(gate.shouldWrite(pool, status(5, 100))).isFalse();
+  }
+
+  @Test
+  void figuresAloneAreWrittenAtMostOncePerInterval() {
+    assertThat(gate.shouldWrite(pool, status(5, 120))).isTrue();
+    pool.setStatus(status(5, 120));
+    clock.advance(Duration.ofSeconds(3));
+    assertThat(gate.shouldWrite(pool, status(5, 130))).isFalse();
+    clock.advance(Duration.ofSeconds(8));
+    assertThat(gate.shouldWrite(pool, status(5, 130))).isTrue();
+  }
+
+  @Test
+  void aReplicaChangeIsWrittenAtOnce() {
+    assertThat(gate.shouldWrite(pool, status(5, 120))).isTrue();
+    pool.setStatus(status(5, 120));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(gate.shouldWrite(pool, status(7, 120))).isTrue();
+  }
+
+  private static WorkerPoolStatus status(int desired, long depth) {
+    WorkerPoolStatus status = new WorkerPoolStatus();
+    status.setDesiredReplicas(desired);
+    QueueStatus queue = new QueueStatus();
+    queue.setDepth(depth);
+    status.setQueue(queue);
+    status.setConditions(Conditions.with(List.of(), ConditionType.Ready, true, "WorkersReady", "5/5", 1L, T0));
+    return status;
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now = T0;
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

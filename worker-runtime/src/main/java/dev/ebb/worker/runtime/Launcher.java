@@ -102,15 +102,28 @@ public final class Launcher {
         return;
       }
       long interval = config.heartbeatInterval().toMillis();
-      timers.scheduleWithFixedDelay(heartbeat::beat, interval, interval, TimeUnit.MILLISECONDS);
+      timers.scheduleWithFixedDelay(guarded("heartbeat", heartbeat::beat), interval, interval,
+          TimeUnit.MILLISECONDS);
       RetryPoller poller = new RetryPoller(redis, keys, clock);
       long poll = Math.max(10, config.pollInterval().toMillis());
-      timers.scheduleWithFixedDelay(poller::poll, poll / 2, poll, TimeUnit.MILLISECONDS);
+      timers.scheduleWithFixedDelay(guarded("retry poll", poller::poll), poll / 2, poll, TimeUnit.MILLISECONDS);
       OrphanReclaimer reclaimer = new OrphanReclaimer(redis, keys, identity.id(), owned);
-      timers.scheduleWithFixedDelay(reclaimer::reclaim, interval, interval, TimeUnit.MILLISECONDS);
+      timers.scheduleWithFixedDelay(guarded("reclaim", reclaimer::reclaim), interval, interval,
+          TimeUnit.MILLISECONDS);
       manager.start();
     }
     log.info("Worker {} is fetching from {}", identity.id(), keys.queueList());
+  }
+
+  /** A periodic task that survives its own failures (an executor stops repeating a task that threw). */
+  private static Runnable guarded(String name, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.warn("Periodic {} failed; it runs again next period", name, e);
+      }
+    };
   }
 
   /** Graceful stop (first SIGTERM): stop fetching, wait for running jobs until the deadline, hand back the rest. */

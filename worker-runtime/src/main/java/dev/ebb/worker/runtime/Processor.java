@@ -66,7 +66,10 @@ final class Processor implements Runnable {
         try {
           batch = fetcher.fetch(batchSize);
           lifecycle.redisCall(true);
-          backoff.reset();
+          if (backoff.failures() > 0) {
+            log.info("Fetching again after {} failed tries", backoff.failures());
+            backoff.reset();
+          }
         } catch (JedisException e) {
           lifecycle.redisCall(false);
           if (backoff.failures() == 0) {

@@ -54,6 +54,21 @@ public final class QueueInspector implements AutoCloseable {
     return ids;
   }
 
+  /** For failure messages: where each of these job ids is (queue, in flight, retry, scheduled, dead). */
+  public Map<String, String> whereAre(java.util.Collection<String> ids) {
+    Map<String, String> where = new java.util.TreeMap<>();
+    ids.forEach(id -> where.put(id, "nowhere"));
+    waitingIds().stream().filter(where::containsKey).forEach(id -> where.put(id, "queue"));
+    inflightIds().stream().filter(where::containsKey).forEach(id -> where.put(id, "inflight"));
+    redis.zrange(keys.retry(), 0, -1).stream().map(QueueInspector::idOf).filter(where::containsKey)
+        .forEach(id -> where.put(id, "retry"));
+    redis.zrange(keys.scheduled(), 0, -1).stream().map(QueueInspector::idOf).filter(where::containsKey)
+        .forEach(id -> where.put(id, "scheduled"));
+    deadLetters().stream().map(d -> d.path("id").asText()).filter(where::containsKey)
+        .forEach(id -> where.put(id, "dead"));
+    return where;
+  }
+
   public List<JsonNode> deadLetters() {
     return redis.lrange(keys.dead(), 0, -1).stream().map(QueueInspector::json).toList();
   }

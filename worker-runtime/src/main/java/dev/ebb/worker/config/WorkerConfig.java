@@ -28,7 +28,8 @@ public record WorkerConfig(
     int maxBatch,
     int deadLetterCap,
     Duration stallAfter,
-    String demoCompletionsKey) {
+    String demoCompletionsKey,
+    String demoCompletionsFile) {
 
   /** The heartbeat hash lives this many heartbeat intervals. */
   public static final int HEARTBEAT_TTL_INTERVALS = 3;
@@ -66,7 +67,8 @@ public record WorkerConfig(
         s.integer("EBB_MAX_BATCH", 100),
         s.integer("EBB_DEAD_LETTER_CAP", 10_000),
         s.duration("EBB_STALL_AFTER", "60s"),
-        s.text("EBB_DEMO_COMPLETIONS_KEY", ""));
+        s.text("EBB_DEMO_COMPLETIONS_KEY", ""),
+        s.text("EBB_DEMO_COMPLETIONS_FILE", ""));
   }
 
   /** How long the heartbeat hash outlives its last write. */

@@ -2,6 +2,7 @@ package dev.ebb.worker.runtime;
 
 import dev.ebb.worker.config.WorkerConfig;
 import dev.ebb.worker.job.CompletionLog;
+import dev.ebb.worker.job.FileCompletionLog;
 import dev.ebb.worker.job.HandlerRegistry;
 import dev.ebb.worker.ops.HealthServer;
 import dev.ebb.worker.ops.Liveness;
@@ -9,6 +10,7 @@ import dev.ebb.worker.ops.WorkerMetrics;
 import dev.ebb.worker.protocol.QueueKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +59,9 @@ public final class Launcher {
     this.metrics = new WorkerMetrics(config.queue());
     this.redis = RedisConnector.connect(config.redis(), config.concurrency() + 4, config.fetchTimeout(),
         "ebb-worker");
-    CompletionLog completions = config.demoCompletionsKey().isEmpty() ? CompletionLog.NONE
+    CompletionLog completions = !config.demoCompletionsFile().isEmpty()
+        ? new FileCompletionLog(Path.of(config.demoCompletionsFile()))
+        : config.demoCompletionsKey().isEmpty() ? CompletionLog.NONE
         : jobId -> redis.hincrBy(config.demoCompletionsKey(), jobId, 1);
     HandlerRegistry handlers = HandlerRegistry.fromSpec(config.handlers(), completions,
         Thread.currentThread().getContextClassLoader());

@@ -166,7 +166,8 @@ public final class Launcher {
     lifecycle.stopping();
     timers.shutdownNow();
     heartbeat.beat();
-    long handedBack = handBack();
+    long handedBack = new HandBack(redis, keys, identity.id()).run();
+    lifecycle.markHandedBack();
     manager.interruptAll();
     if (handedBack >= 0) {
       try {
@@ -181,26 +182,6 @@ public final class Launcher {
         handedBack >= 0 ? handedBack + " handed back to the queue" : "hand-back failed (reclaimed after expiry)",
         finished ? "finished" : "reached the deadline");
     terminated.countDown();
-  }
-
-  /** Hands the whole in-flight list back to the front of the queue; -1 when Redis stayed unreachable. */
-  private long handBack() {
-    long giveUpAt = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    Backoff backoff = new Backoff();
-    while (true) {
-      try {
-        long moved = (Long) dev.ebb.worker.protocol.Scripts.HANDBACK.run(redis,
-            List.of(keys.inflight(identity.id()), keys.queueList()), List.of());
-        lifecycle.markHandedBack();
-        return moved;
-      } catch (RuntimeException e) {
-        if (System.nanoTime() > giveUpAt || !backoff.pause()) {
-          log.warn("Cannot hand back in-flight jobs ({}); they return when the heartbeat expires", e.getMessage());
-          lifecycle.markHandedBack();
-          return -1;
-        }
-      }
-    }
   }
 
   public boolean awaitTermination(Duration timeout) throws InterruptedException {

@@ -29,7 +29,14 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    Launcher launcher = Launcher.start(config, Clock.systemUTC());
+    Launcher launcher;
+    try {
+      launcher = Launcher.start(config, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      log.error("Cannot start the worker: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
     ShutdownSignals.install(launcher);
     launcher.awaitTermination();
     System.exit(0);

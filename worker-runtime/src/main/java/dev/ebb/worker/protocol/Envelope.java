@@ -39,6 +39,8 @@ public record Envelope(
 
   public Envelope {
     payload = payload == null ? NullNode.getInstance() : payload;
+    attempt = Math.max(attempt, 1);
+    maxAttempts = maxAttempts < 1 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
   }
 
   /** Parses an envelope; an element that is not JSON, or lacks {@code id} or {@code type}, is malformed. */

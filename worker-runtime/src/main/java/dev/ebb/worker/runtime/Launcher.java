@@ -111,7 +111,7 @@ public final class Launcher {
       RetryPoller poller = new RetryPoller(redis, keys, clock);
       long poll = Math.max(10, config.pollInterval().toMillis());
       timers.scheduleWithFixedDelay(guarded("retry poll", poller::poll), poll / 2, poll, TimeUnit.MILLISECONDS);
-      OrphanReclaimer reclaimer = new OrphanReclaimer(redis, keys, identity.id(), owned);
+      OrphanReclaimer reclaimer = new OrphanReclaimer(redis, keys, identity.id(), owned, config.heartbeatTtl(), clock);
       timers.scheduleWithFixedDelay(guarded("reclaim", reclaimer::reclaim), interval, interval,
           TimeUnit.MILLISECONDS);
       manager.start();

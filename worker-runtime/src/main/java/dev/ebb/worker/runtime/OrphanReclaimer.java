@@ -2,6 +2,8 @@ package dev.ebb.worker.runtime;
 
 import dev.ebb.worker.protocol.QueueKeys;
 import dev.ebb.worker.protocol.Scripts;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +26,18 @@ public final class OrphanReclaimer {
   private final QueueKeys keys;
   private final String workerId;
   private final OwnedJobs owned;
+  private final Duration heartbeatTtl;
+  private final Clock clock;
   private Set<String> suspects = Set.of();
 
-  public OrphanReclaimer(UnifiedJedis redis, QueueKeys keys, String workerId, OwnedJobs owned) {
+  public OrphanReclaimer(UnifiedJedis redis, QueueKeys keys, String workerId, OwnedJobs owned, Duration heartbeatTtl,
+      Clock clock) {
     this.redis = redis;
     this.keys = keys;
     this.workerId = workerId;
     this.owned = owned;
+    this.heartbeatTtl = heartbeatTtl;
+    this.clock = clock;
   }
 
   /** One pass; returns how many jobs went back to the queue. */
@@ -43,9 +50,15 @@ public final class OrphanReclaimer {
     }
   }
 
+  /**
+   * Only workers whose last beat (by their clock) is older than the TTL are checked: a cheap prefilter so that a pool
+   * of W workers does not run W scripts per worker per interval. The script's check of the hash (expired by Redis)
+   * decides; clock skew can only delay a reclaim, never cause an early one.
+   */
   private long reclaimDeadWorkers() {
     long total = 0;
-    for (String other : redis.zrange(keys.workers(), 0, -1)) {
+    String cutoff = Long.toString(clock.millis() - heartbeatTtl.toMillis());
+    for (String other : redis.zrangeByScore(keys.workers(), "-inf", cutoff)) {
       if (other.equals(workerId)) {
         continue;
       }

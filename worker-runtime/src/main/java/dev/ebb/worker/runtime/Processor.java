@@ -82,13 +82,22 @@ final class Processor implements Runnable {
           continue;
         }
         batch.forEach(owned::add);
-        for (String envelope : batch) {
-          if (!lifecycle.fetching()) {
+        try {
+          for (String envelope : batch) {
+            if (!lifecycle.fetching()) {
+              break;
+            }
+            process(envelope, batchSize);
+          }
+          outcomes.flush();
+        } catch (RuntimeException bug) {
+          // not a job failure (those are values): a defect in the loop itself; the jobs stay in flight and are
+          // handed back at shutdown, and the loop goes on
+          log.error("Job loop error; unfinished jobs of this batch stay in flight until shutdown", bug);
+          if (!backoff.pause()) {
             break;
           }
-          process(envelope, batchSize);
         }
-        outcomes.flush();
       }
       outcomes.flush();
     } finally {

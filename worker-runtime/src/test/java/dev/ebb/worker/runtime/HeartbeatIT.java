@@ -120,7 +120,8 @@ class HeartbeatIT {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Long>> results = new ArrayList<>();
     for (String self : List.of("live-a", "live-b")) {
-      OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, self, new OwnedJobs());
+      OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, self, new OwnedJobs(),
+          Duration.ofSeconds(1), Clock.systemUTC());
       Callable<Long> race = () -> {
         go.await();
         long moved = 0;
@@ -149,7 +150,8 @@ class HeartbeatIT {
     OwnedJobs owned = new OwnedJobs();
     owned.add("{\"id\":\"held\"}");
     inspector.redis().lpush(keys.inflight("me"), "{\"id\":\"held\"}", "{\"id\":\"lost-reply\"}");
-    OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, "me", owned);
+    OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, "me", owned, Duration.ofSeconds(1),
+        Clock.systemUTC());
 
     assertThat(reclaimer.reclaim()).isZero();
     assertThat(reclaimer.reclaim()).isEqualTo(1);

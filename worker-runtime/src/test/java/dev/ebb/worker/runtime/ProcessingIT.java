@@ -79,6 +79,26 @@ class ProcessingIT {
   }
 
   @Test
+  void twoWorkersOnOneQueueRunEachJobExactlyOnceWhenNothingFails() throws InterruptedException {
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      jobs.add(NewJob.of("demo", Map.of("sleepMs", i % 3)));
+    }
+    List<String> ids = client.enqueueAll(jobs);
+    startWorker();
+    Launcher second = Launcher.start(TestWorkers.config(redis.uri(), queue), Clock.systemUTC());
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> inspector.stat("completed") == 600);
+    } finally {
+      second.requestStop();
+      assertThat(second.awaitTermination(Duration.ofSeconds(10))).isTrue();
+    }
+    Map<String, Long> runs = inspector.completions();
+    assertThat(ids).allSatisfy(id -> assertThat(runs).containsEntry(id, 1L));
+    assertThat(inspector.inflightIds()).isEmpty();
+  }
+
+  @Test
   void failedJobIsRetriedWithBackoffUntilItSucceeds() {
     String id = client.enqueue("demo", Map.of("sleepMs", 0, "failTimes", 2));
     startWorker();

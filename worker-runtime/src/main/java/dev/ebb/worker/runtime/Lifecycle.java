@@ -40,9 +40,12 @@ public final class Lifecycle {
     return redisReachable;
   }
 
-  public void redisCall(boolean succeeded) {
-    if (redisReachable != succeeded) {
-      redisReachable = succeeded;
+  /** Records the outcome of a Redis call; true when it flipped reachability (the caller that should log it). */
+  public synchronized boolean redisCall(boolean succeeded) {
+    if (redisReachable == succeeded) {
+      return false;
     }
+    redisReachable = succeeded;
+    return true;
   }
 }

@@ -90,7 +90,7 @@ final class OutcomeRecorder {
         return;
       } catch (JedisException e) {
         lifecycle.redisCall(false);
-        if (backoff.failures() == 0) {
+        if (backoff.failures() == 0) { // once per outage per processor: says which write waits
           log.warn("Cannot {} ({}); the job stays in flight, retrying with backoff up to {}", what, e.getMessage(),
               Backoff.CAP_MILLIS + " ms");
         }

@@ -71,9 +71,8 @@ final class Processor implements Runnable {
             backoff.reset();
           }
         } catch (JedisException e) {
-          lifecycle.redisCall(false);
-          if (backoff.failures() == 0) {
-            log.warn("Cannot fetch from Redis ({}); reconnecting with backoff up to {} ms", e.getMessage(),
+          if (lifecycle.redisCall(false)) {
+            log.warn("Cannot fetch from Redis ({}); processors reconnect with backoff up to {} ms", e.getMessage(),
                 Backoff.CAP_MILLIS);
           }
           if (!backoff.pause()) {

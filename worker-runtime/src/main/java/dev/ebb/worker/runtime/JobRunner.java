@@ -23,10 +23,13 @@ final class JobRunner {
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
   private final String name;
+  private final WorkerActivity activity;
   private ExecutorService executor;
+  private Thread thread;
 
-  JobRunner(String name) {
+  JobRunner(String name, WorkerActivity activity) {
     this.name = name;
+    this.activity = activity;
   }
 
   /** Null when the handler returned normally, else what it threw (or the timeout). */
@@ -65,6 +68,7 @@ final class JobRunner {
       executor.shutdownNow();
       if (!executor.awaitTermination(100, TimeUnit.MILLISECONDS)) {
         log.warn("Job {} ({}) ignored the interrupt after its timeout; its thread is abandoned", job.id(), job.type());
+        activity.abandoned(thread);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -75,7 +79,7 @@ final class JobRunner {
   private ExecutorService executor() {
     if (executor == null) {
       executor = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, name);
+        thread = new Thread(task, name);
         thread.setDaemon(true);
         return thread;
       });

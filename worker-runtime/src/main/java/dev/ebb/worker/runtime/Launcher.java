@@ -206,7 +206,7 @@ public final class Launcher {
 
   private List<String> livenessProblems() {
     return lifecycle.state() == WorkerState.RUNNING
-        ? Liveness.problems(clock.millis(), activity.snapshots(), config.stallAfter())
+        ? Liveness.problems(clock.millis(), activity.snapshots(), config.stallAfter(), activity.abandonedAlive())
         : List.of();
   }
 

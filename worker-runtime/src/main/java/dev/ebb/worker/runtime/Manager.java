@@ -23,7 +23,7 @@ final class Manager {
       Processor processor = new Processor(
           new Fetcher(redis, keys, identity.id(), config.fetchTimeout()),
           new OutcomeRecorder(redis, keys, identity.id(), owned, lifecycle, config.deadLetterCap()),
-          new JobRunner("ebb-job-" + i),
+          new JobRunner("ebb-job-" + i, activity),
           handlers, retrySchedule, activity.processor(i), activity, metrics, owned, lifecycle, clock,
           config.maxBatch());
       threads.add(new Thread(processor, "ebb-processor-" + i));

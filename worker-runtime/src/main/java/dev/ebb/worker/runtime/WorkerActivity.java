@@ -2,6 +2,8 @@ package dev.ebb.worker.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -14,6 +16,7 @@ public final class WorkerActivity {
   private final LongAdder failed = new LongAdder();
   private final ProcessingTimes times = new ProcessingTimes();
   private final List<ProcessorStatus> processors;
+  private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
 
   public WorkerActivity(int concurrency, long now) {
     List<ProcessorStatus> statuses = new ArrayList<>();
@@ -46,6 +49,17 @@ public final class WorkerActivity {
 
   public List<ProcessorStatus.Snapshot> snapshots() {
     return processors.stream().map(ProcessorStatus::snapshot).toList();
+  }
+
+  /** A job thread that ignored its interrupt after a timeout: the processor moved on without it. */
+  void abandoned(Thread thread) {
+    abandoned.add(thread);
+  }
+
+  /** Abandoned job threads that are still running. */
+  public int abandonedAlive() {
+    abandoned.removeIf(thread -> !thread.isAlive());
+    return abandoned.size();
   }
 
   public int busy() {

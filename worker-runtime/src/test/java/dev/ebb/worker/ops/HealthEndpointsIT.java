@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ebb.redis.RedisProcess;
 import dev.ebb.worker.producer.JobClient;
+import dev.ebb.worker.producer.NewJob;
 import dev.ebb.worker.runtime.Launcher;
 import dev.ebb.worker.support.QueueInspector;
 import dev.ebb.worker.support.TestWorkers;
@@ -60,6 +61,31 @@ class HealthEndpointsIT {
       assertThat(quiet.statusCode()).isEqualTo(503);
       assertThat(quiet.body()).contains("worker is quiet");
       assertThat(worker.awaitTermination(Duration.ofSeconds(10))).isTrue();
+    }
+  }
+
+  @Test
+  void livenessFailsWhileStuckJobThreadsOutnumberTheProcessors() throws Exception {
+    try (RedisProcess redis = RedisProcess.startOnFreePort();
+        QueueInspector inspector = new QueueInspector(redis.uri(), "stuck")) {
+      JobClient client = new JobClient(inspector.redis(), "stuck", Clock.systemUTC());
+      String stuck = client.enqueue(NewJob.of("demo", Map.of("sleepMs", 3_000, "ignoreInterrupt", true))
+          .withTimeout(Duration.ofMillis(200)).withMaxAttempts(1));
+      Launcher worker = Launcher.start(TestWorkers.config(redis.uri(), "stuck", "EBB_CONCURRENCY", "1"),
+          Clock.systemUTC());
+      int port = worker.httpPort();
+      try {
+        await().atMost(Duration.ofSeconds(5)).until(() -> get(port, "/livez").statusCode() == 503);
+        assertThat(get(port, "/livez").body()).contains("ignored the interrupt");
+        assertThat(inspector.deadLetters()).singleElement()
+            .satisfies(dead -> assertThat(dead.path("id").asText()).isEqualTo(stuck));
+        String next = client.enqueue("demo", Map.of("sleepMs", 0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> inspector.completions().containsKey(next));
+        await().atMost(Duration.ofSeconds(6)).until(() -> get(port, "/livez").statusCode() == 200);
+      } finally {
+        worker.requestStop();
+        assertThat(worker.awaitTermination(Duration.ofSeconds(10))).isTrue();
+      }
     }
   }
 

@@ -29,10 +29,17 @@ class LivenessTest {
     long runningSince = runningFor < 0 ? 0 : NOW - runningFor;
     Snapshot processor = new Snapshot(NOW - progressAge - Math.max(runningFor, 0), runningSince, timeoutMs);
     Snapshot healthy = new Snapshot(NOW - 10, 0, 0);
-    List<String> problems = Liveness.problems(NOW, List.of(healthy, processor), STALL_AFTER);
+    List<String> problems = Liveness.problems(NOW, List.of(healthy, processor), STALL_AFTER, 0);
     assertThat(problems.isEmpty()).as(description + ": " + problems).isEqualTo(live);
     if (!live) {
       assertThat(problems).singleElement().asString().startsWith("processor 1 ");
     }
+  }
+
+  @ParameterizedTest(name = "{0} abandoned thread(s), {1} processors: live {2}")
+  @CsvSource({"0, 2, true", "1, 2, true", "2, 2, false", "5, 2, false", "1, 1, false"})
+  void abandonedJobThreadsAsManyAsProcessorsMakeTheWorkerNotLive(int abandoned, int processors, boolean live) {
+    List<Snapshot> idle = java.util.Collections.nCopies(processors, new Snapshot(NOW - 10, 0, 0));
+    assertThat(Liveness.problems(NOW, idle, STALL_AFTER, abandoned).isEmpty()).isEqualTo(live);
   }
 }

@@ -76,7 +76,7 @@ public final class Launcher {
       redis.close();
       throw new UncheckedIOException("cannot listen on HTTP port " + config.httpPort(), e);
     }
-    this.timers = Executors.newScheduledThreadPool(2, task -> {
+    this.timers = Executors.newScheduledThreadPool(3, task -> {
       Thread thread = new Thread(task, "ebb-timers");
       thread.setDaemon(true);
       return thread;
@@ -166,9 +166,17 @@ public final class Launcher {
     lifecycle.stopping();
     timers.shutdownNow();
     heartbeat.beat();
-    long handedBack = new HandBack(redis, keys, identity.id()).run();
+    HandBack handBack = new HandBack(redis, keys, identity.id());
+    long handedBack = handBack.run();
     lifecycle.markHandedBack();
     manager.interruptAll();
+    // a BLMOVE that was already waiting when the worker went quiet may still move a job in: wait for it to return,
+    // then hand back once more, so nothing stays behind in the list of a worker that is about to retire
+    awaitProcessors(System.nanoTime() + config.fetchTimeout().plusMillis(500).toNanos());
+    if (handedBack >= 0) {
+      long late = handBack.run();
+      handedBack = late < 0 ? -1 : handedBack + late;
+    }
     if (handedBack >= 0) {
       try {
         heartbeat.retire();
@@ -182,6 +190,14 @@ public final class Launcher {
         handedBack >= 0 ? handedBack + " handed back to the queue" : "hand-back failed (reclaimed after expiry)",
         finished ? "finished" : "reached the deadline");
     terminated.countDown();
+  }
+
+  private void awaitProcessors(long deadlineNanos) {
+    try {
+      manager.awaitStopped(deadlineNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public boolean awaitTermination(Duration timeout) throws InterruptedException {

@@ -139,6 +139,22 @@ class WorkerProcessIT {
   }
 
   @Test
+  void aJobThatAFetchStillWaitingAtShutdownMovesInIsHandedBackToo() throws Exception {
+    WorkerProcess worker = worker("late-fetch", "EBB_CONCURRENCY", "2", "EBB_FETCH_TIMEOUT", "3s",
+        "EBB_SHUTDOWN_TIMEOUT", "0");
+    String id = worker.awaitHeartbeat(inspector);
+    worker.sigterm();
+    await().atMost(Duration.ofSeconds(2)).until(() -> !"running".equals(inspector.workerHash(id).get("state")));
+    String job = client.enqueue("demo", Map.of("sleepMs", 0)); // a BLMOVE from before the signal takes it
+
+    assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
+    assertThat(inspector.waitingIds()).containsExactly(job);
+    assertThat(inspector.inflightIds()).isEmpty();
+    assertThat(inspector.workers()).isEmpty();
+    assertThat(inspector.completions()).doesNotContainKey(job);
+  }
+
+  @Test
   void redisPasswordComesFromTheEnvironmentAndNeverReachesTheLog() throws Exception {
     String secret = "s3cr3t-" + UUID.randomUUID();
     inspector.redis().configSet("requirepass", secret);

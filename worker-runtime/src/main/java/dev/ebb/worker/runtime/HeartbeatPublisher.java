@@ -53,6 +53,7 @@ public final class HeartbeatPublisher {
     });
     try {
       Scripts.HEARTBEAT.run(redis, List.of(keys.worker(identity.id()), keys.workers()), args);
+      lifecycle.beatPublished(now);
       lifecycle.redisCall(true);
       if (failing) {
         log.info("Heartbeat published again after a Redis outage");

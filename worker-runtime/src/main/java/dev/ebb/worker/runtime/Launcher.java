@@ -37,7 +37,7 @@ public final class Launcher {
   private final Clock clock;
   private final QueueKeys keys;
   private final WorkerIdentity identity;
-  private final Lifecycle lifecycle = new Lifecycle();
+  private final Lifecycle lifecycle;
   private final OwnedJobs owned = new OwnedJobs();
   private final WorkerActivity activity;
   private final WorkerMetrics metrics;
@@ -54,6 +54,7 @@ public final class Launcher {
     this.config = config;
     this.clock = clock;
     this.keys = new QueueKeys(config.queue());
+    this.lifecycle = new Lifecycle(config.heartbeatTtl().minus(config.heartbeatInterval()));
     this.identity = WorkerIdentity.create(config.podName(), config.pool(), clock.millis());
     this.activity = new WorkerActivity(config.concurrency(), clock.millis());
     this.metrics = new WorkerMetrics(config.queue());

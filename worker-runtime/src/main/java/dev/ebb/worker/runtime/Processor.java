@@ -24,6 +24,7 @@ import redis.clients.jedis.exceptions.JedisException;
 final class Processor implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Processor.class);
+  private static final long HEARTBEAT_WAIT_MILLIS = 100;
 
   private final Fetcher fetcher;
   private final OutcomeRecorder outcomes;
@@ -37,6 +38,7 @@ final class Processor implements Runnable {
   private final Lifecycle lifecycle;
   private final Clock clock;
   private final int maxBatch;
+  private boolean staleBeatLogged;
 
   Processor(Fetcher fetcher, OutcomeRecorder outcomes, JobRunner runner, HandlerRegistry handlers,
       RetrySchedule retrySchedule, ProcessorStatus status, WorkerActivity activity, WorkerMetrics metrics,
@@ -60,11 +62,17 @@ final class Processor implements Runnable {
     Backoff backoff = new Backoff();
     try {
       while (lifecycle.fetching() && !Thread.currentThread().isInterrupted()) {
-        status.progressed(clock.millis());
+        long now = clock.millis();
+        status.progressed(now);
+        if (!lifecycle.heartbeatFresh(now)) {
+          waitForHeartbeat();
+          continue;
+        }
         int batchSize = FetchBatchSize.next(activity.times().meanMicros(), maxBatch);
         List<String> batch;
         try {
           batch = fetcher.fetch(batchSize);
+          staleBeatLogged = false;
           lifecycle.redisCall(true);
           if (backoff.failures() > 0) {
             log.info("Fetching again after {} failed tries", backoff.failures());
@@ -101,6 +109,18 @@ final class Processor implements Runnable {
       outcomes.flush();
     } finally {
       runner.close();
+    }
+  }
+
+  private void waitForHeartbeat() {
+    if (!staleBeatLogged) {
+      log.warn("Heartbeat not published for two intervals: not fetching until it is (the worker may look dead)");
+      staleBeatLogged = true;
+    }
+    try {
+      Thread.sleep(HEARTBEAT_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

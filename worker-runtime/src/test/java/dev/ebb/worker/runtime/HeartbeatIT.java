@@ -91,7 +91,7 @@ class HeartbeatIT {
     QueueKeys keys = inspector.keys();
     WorkerIdentity identity = WorkerIdentity.create("gone", "p", System.currentTimeMillis());
     HeartbeatPublisher publisher = new HeartbeatPublisher(inspector.redis(), keys, identity, 2, Duration.ofMillis(400),
-        new WorkerActivity(2, System.currentTimeMillis()), new Lifecycle(), Clock.systemUTC());
+        new WorkerActivity(2, System.currentTimeMillis()), new Lifecycle(Duration.ofMillis(800)), Clock.systemUTC());
     assertThat(publisher.beat()).isTrue();
     assertThat(inspector.workerHash(identity.id())).containsEntry("state", "running");
 

@@ -1,0 +1,50 @@
+package dev.ebb.worker.protocol;
+
+/**
+ * The Redis keys of one queue in the {@code ebb} protocol (docs/protocol.md). Every key carries the hash tag
+ * {@code {queue}}, so all keys of a queue live in one cluster slot and the Lua scripts may touch them together.
+ */
+public record QueueKeys(String queue) {
+
+  public QueueKeys {
+    if (queue == null || queue.isBlank() || queue.contains("{") || queue.contains("}")) {
+      throw new IllegalArgumentException("queue name must be non-blank and contain no braces: " + queue);
+    }
+  }
+
+  private String key(String suffix) {
+    return "ebb:{" + queue + "}:" + suffix;
+  }
+
+  public String queueList() {
+    return key("queue");
+  }
+
+  public String stats() {
+    return key("stats");
+  }
+
+  public String retry() {
+    return key("retry");
+  }
+
+  public String scheduled() {
+    return key("scheduled");
+  }
+
+  public String dead() {
+    return key("dead");
+  }
+
+  public String workers() {
+    return key("workers");
+  }
+
+  public String worker(String workerId) {
+    return key("worker:" + workerId);
+  }
+
+  public String inflight(String workerId) {
+    return key("inflight:" + workerId);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.ebb.worker.runtime;
+
+import dev.ebb.worker.protocol.QueueKeys;
+import dev.ebb.worker.protocol.Scripts;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Brings jobs back to the queue that no live worker will finish. For every other worker in {@code ebb:{Q}:workers},
+ * the {@code reclaim} script checks that its heartbeat hash is gone and moves its in-flight list back, atomically, so
+ * when several workers notice at once the jobs come back exactly once. It also audits this worker's own in-flight list
+ * for entries the process does not hold (see {@link OrphanedEntries}).
+ */
+public final class OrphanReclaimer {
+
+  private static final Logger log = LoggerFactory.getLogger(OrphanReclaimer.class);
+
+  private final UnifiedJedis redis;
+  private final QueueKeys keys;
+  private final String workerId;
+  private final OwnedJobs owned;
+  private final Duration heartbeatTtl;
+  private final Clock clock;
+  private Set<String> suspects = Set.of();
+
+  public OrphanReclaimer(UnifiedJedis redis, QueueKeys keys, String workerId, OwnedJobs owned, Duration heartbeatTtl,
+      Clock clock) {
+    this.redis = redis;
+    this.keys = keys;
+    this.workerId = workerId;
+    this.owned = owned;
+    this.heartbeatTtl = heartbeatTtl;
+    this.clock = clock;
+  }
+
+  /** One pass; returns how many jobs went back to the queue. */
+  public synchronized long reclaim() {
+    try {
+      return reclaimDeadWorkers() + auditOwnList();
+    } catch (JedisException e) {
+      log.debug("Reclaim pass skipped: {}", e.getMessage());
+      return 0;
+    }
+  }
+
+  /**
+   * Only workers whose last beat (by their clock) is older than the TTL are checked: a cheap prefilter so that a pool
+   * of W workers does not run W scripts per worker per interval. The script's check of the hash (expired by Redis)
+   * decides; clock skew can only delay a reclaim, never cause an early one.
+   */
+  private long reclaimDeadWorkers() {
+    long total = 0;
+    String cutoff = Long.toString(clock.millis() - heartbeatTtl.toMillis());
+    for (String other : redis.zrangeByScore(keys.workers(), "-inf", cutoff)) {
+      if (other.equals(workerId)) {
+        continue;
+      }
+      long moved = (Long) Scripts.RECLAIM.run(redis,
+          List.of(keys.worker(other), keys.inflight(other), keys.queueList(), keys.workers(), keys.stats()),
+          List.of(other));
+      if (moved >= 0) {
+        log.info("Worker {} stopped heartbeating: handed its {} in-flight job(s) back to queue {}", other, moved,
+            keys.queue());
+        total += moved;
+      }
+    }
+    return total;
+  }
+
+  private long auditOwnList() {
+    List<String> inflight = redis.lrange(keys.inflight(workerId), 0, -1);
+    Set<String> unheld = OrphanedEntries.unheld(inflight, owned::contains);
+    Set<String> handBack = OrphanedEntries.toHandBack(unheld, suspects);
+    suspects = unheld;
+    if (handBack.isEmpty()) {
+      return 0;
+    }
+    List<String> newestFirst = new ArrayList<>(handBack); // LRANGE order: the list's head holds the newest
+    long moved = (Long) Scripts.HANDBACK_SOME.run(redis,
+        List.of(keys.inflight(workerId), keys.queueList()), newestFirst);
+    log.warn("Handed back {} job(s) found in this worker's in-flight list that it does not hold "
+        + "(a fetch reply lost with the connection, or Redis restored from a snapshot)", moved);
+    return moved;
+  }
+}

@@ -1,0 +1,161 @@
+package dev.ebb.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ebb.redis.RedisProcess;
+import dev.ebb.worker.producer.JobClient;
+import dev.ebb.worker.protocol.QueueKeys;
+import dev.ebb.worker.support.QueueInspector;
+import dev.ebb.worker.support.TestWorkers;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeats and the reclaimer against a real Redis. */
+class HeartbeatIT {
+
+  private static RedisProcess redis;
+  private String queue;
+  private QueueInspector inspector;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisProcess.startOnFreePort();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void newQueue() {
+    queue = "q-" + UUID.randomUUID().toString().substring(0, 8);
+    inspector = new QueueInspector(redis.uri(), queue);
+  }
+
+  @AfterEach
+  void close() {
+    inspector.close();
+  }
+
+  @Test
+  void heartbeatDescribesTheWorkerAndDisappearsAfterACleanStop() throws Exception {
+    new JobClient(inspector.redis(), queue, Clock.systemUTC()).enqueue("demo", Map.of("sleepMs", 2_000));
+    Launcher worker = Launcher.start(TestWorkers.config(redis.uri(), queue, "EBB_CONCURRENCY", "3"),
+        Clock.systemUTC());
+    String id = worker.identity().id();
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(inspector.workerHash(id).get("busy")));
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> Long.parseLong(inspector.workerHash(id).get("oldestRunningMs")) >= 300);
+      Map<String, String> beat = inspector.workerHash(id);
+      long now = System.currentTimeMillis();
+      assertThat(beat).containsEntry("id", id).containsEntry("pod", "test-pod").containsEntry("pool", "test-pool")
+          .containsEntry("state", "running").containsEntry("concurrency", "3").containsEntry("done", "0")
+          .containsEntry("failed", "0").containsKeys("procMeanMs", "procP95Ms", "startedAt");
+      assertThat(id).startsWith("test-pod:" + ProcessHandle.current().pid() + ":");
+      assertThat(Long.parseLong(beat.get("beat"))).isBetween(now - 1_000, now);
+      assertThat(Long.parseLong(beat.get("lastProgress"))).isBetween(now - 3_000, now);
+      assertThat(Long.parseLong(beat.get("oldestRunningMs"))).isBetween(300L, 2_500L);
+      assertThat(inspector.redis().pttl(inspector.keys().worker(id))).isBetween(1L, 900L);
+      assertThat(inspector.redis().zscore(inspector.keys().workers(), id)).isNotNull();
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(inspector.workerHash(id).get("done")));
+      assertThat(Double.parseDouble(inspector.workerHash(id).get("procMeanMs"))).isBetween(1_900.0, 2_500.0);
+      assertThat(Double.parseDouble(inspector.workerHash(id).get("procP95Ms"))).isBetween(1_900.0, 2_500.0);
+    } finally {
+      worker.requestStop();
+      assertThat(worker.awaitTermination(Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(inspector.workerHash(id)).isEmpty();
+    assertThat(inspector.workers()).doesNotContain(id);
+  }
+
+  @Test
+  void heartbeatExpiresWhenTheWorkerStopsBeating() {
+    QueueKeys keys = inspector.keys();
+    WorkerIdentity identity = WorkerIdentity.create("gone", "p", System.currentTimeMillis());
+    HeartbeatPublisher publisher = new HeartbeatPublisher(inspector.redis(), keys, identity, 2, Duration.ofMillis(400),
+        new WorkerActivity(2, System.currentTimeMillis()), new Lifecycle(Duration.ofMillis(800)), Clock.systemUTC());
+    assertThat(publisher.beat()).isTrue();
+    assertThat(inspector.workerHash(identity.id())).containsEntry("state", "running");
+
+    await().atMost(Duration.ofSeconds(3)).until(() -> inspector.workerHash(identity.id()).isEmpty());
+    assertThat(inspector.workers()).contains(identity.id()); // the set keeps it until a reclaimer acts
+  }
+
+  @Test
+  void jobsOfAnExpiredWorkerComeBackExactlyOnceWhenTwoLiveWorkersRace() throws Exception {
+    QueueKeys keys = inspector.keys();
+    String dead = "dead-pod:1:abcd";
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String envelope = "{\"id\":\"job-" + i + "\",\"type\":\"demo\",\"payload\":{},\"enqueuedAt\":1,\"attempt\":1,"
+          + "\"maxAttempts\":10}";
+      inspector.redis().lpush(keys.inflight(dead), envelope); // as LMOVE ... LEFT would have put them
+      expected.add("job-" + i);
+    }
+    inspector.redis().zadd(keys.workers(), 1, dead);
+    String alive = "alive-pod:2:beef";
+    inspector.redis().hset(keys.worker(alive), "state", "running");
+    inspector.redis().lpush(keys.inflight(alive), "{\"id\":\"alive-job\",\"type\":\"demo\"}");
+    inspector.redis().zadd(keys.workers(), System.currentTimeMillis(), alive);
+
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Long>> results = new ArrayList<>();
+    for (String self : List.of("live-a", "live-b")) {
+      OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, self, new OwnedJobs(),
+          Duration.ofSeconds(1), Clock.systemUTC());
+      Callable<Long> race = () -> {
+        go.await();
+        long moved = 0;
+        for (int i = 0; i < 5; i++) {
+          moved += reclaimer.reclaim();
+        }
+        return moved;
+      };
+      results.add(threads.submit(race));
+    }
+    go.countDown();
+    long total = results.get(0).get() + results.get(1).get();
+    threads.shutdown();
+
+    assertThat(total).isEqualTo(200);
+    assertThat(inspector.waitingIds()).containsExactlyElementsOf(expected); // oldest fetched first, each once
+    assertThat(inspector.redis().exists(keys.inflight(dead))).isFalse();
+    assertThat(inspector.workers()).containsExactly(alive);
+    assertThat(inspector.redis().llen(keys.inflight(alive))).isEqualTo(1); // a live worker keeps its jobs
+    assertThat(inspector.stat("reclaimed")).isEqualTo(200);
+  }
+
+  @Test
+  void ownInflightEntriesNobodyHoldsAreHandedBackAfterTwoAudits() {
+    QueueKeys keys = inspector.keys();
+    OwnedJobs owned = new OwnedJobs();
+    owned.add("{\"id\":\"held\"}");
+    inspector.redis().lpush(keys.inflight("me"), "{\"id\":\"held\"}", "{\"id\":\"lost-reply\"}");
+    OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, "me", owned, Duration.ofSeconds(1),
+        Clock.systemUTC());
+
+    assertThat(reclaimer.reclaim()).isZero();
+    assertThat(reclaimer.reclaim()).isEqualTo(1);
+    assertThat(inspector.waitingIds()).containsExactly("lost-reply");
+    assertThat(inspector.redis().lrange(keys.inflight("me"), 0, -1)).containsExactly("{\"id\":\"held\"}");
+  }
+}

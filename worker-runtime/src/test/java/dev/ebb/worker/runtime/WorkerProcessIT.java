@@ -1,0 +1,237 @@
+package dev.ebb.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ebb.redis.RedisProcess;
+import dev.ebb.worker.producer.JobClient;
+import dev.ebb.worker.producer.NewJob;
+import dev.ebb.worker.support.QueueInspector;
+import dev.ebb.worker.support.WorkerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Real worker processes, real signals, a real Redis that may be killed: every test accounts for each job it enqueued
+ * (completed at least once, dead-lettered, or back in the queue) and finds none missing.
+ */
+class WorkerProcessIT {
+
+  private RedisProcess redis;
+  private QueueInspector inspector;
+  private JobClient client;
+  private final List<WorkerProcess> workers = new ArrayList<>();
+  private String queue;
+
+  @BeforeEach
+  void start() {
+    redis = RedisProcess.startOnFreePort();
+    queue = "q-" + UUID.randomUUID().toString().substring(0, 8);
+    inspector = new QueueInspector(redis.uri(), queue);
+    client = new JobClient(inspector.redis(), queue, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    for (WorkerProcess worker : workers) {
+      worker.close();
+    }
+    inspector.close();
+    redis.close();
+  }
+
+  private WorkerProcess worker(String name, String... env) {
+    Map<String, String> overrides = new java.util.HashMap<>();
+    for (int i = 0; i < env.length; i += 2) {
+      overrides.put(env[i], env[i + 1]);
+    }
+    WorkerProcess worker = WorkerProcess.start(name, redis.uri(), queue, overrides);
+    workers.add(worker);
+    return worker;
+  }
+
+  private static Set<String> completedIn(Path file) throws java.io.IOException {
+    return new HashSet<>(Files.readAllLines(file));
+  }
+
+  private List<String> enqueue(int count, Map<String, Object> payload) {
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      jobs.add(NewJob.of("demo", payload));
+    }
+    return client.enqueueAll(jobs);
+  }
+
+  @Test
+  void sigtermLetsShortJobsFinishHandsLongOnesBackAndExitsZeroBeforeTheDeadline() throws Exception {
+    List<String> longJobs = enqueue(2, Map.of("sleepMs", 60_000));
+    List<String> shortJobs = enqueue(2, Map.of("sleepMs", 1_000));
+    List<String> waiting = enqueue(10, Map.of("sleepMs", 0));
+    WorkerProcess worker = worker("term", "EBB_CONCURRENCY", "4", "EBB_SHUTDOWN_TIMEOUT", "3s", "EBB_MAX_BATCH", "1");
+    String id = worker.awaitHeartbeat(inspector);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "4".equals(inspector.workerHash(id).get("busy")));
+
+    long signalled = System.nanoTime();
+    worker.sigterm();
+    await().atMost(Duration.ofSeconds(2)).until(() -> "quiet".equals(inspector.workerHash(id).get("state")));
+    int exit = worker.awaitExit(Duration.ofSeconds(10));
+    Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+
+    assertThat(exit).as(worker.output()).isZero();
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(2_900)).isLessThan(Duration.ofMillis(4_500));
+    assertThat(inspector.completions().keySet()).containsExactlyInAnyOrderElementsOf(shortJobs);
+    List<String> queued = inspector.waitingIds();
+    assertThat(queued.subList(0, 2)).as("long jobs back at the front").containsExactlyElementsOf(longJobs);
+    assertThat(queued.subList(2, queued.size())).as("never fetched").containsExactlyElementsOf(waiting);
+    assertThat(inspector.inflightIds()).isEmpty();
+    assertThat(inspector.workers()).isEmpty();
+    assertThat(inspector.stat("completed")).isEqualTo(2);
+    assertThat(worker.output()).contains("2 handed back to the queue").contains("reached the deadline");
+  }
+
+  @Test
+  void sigtermWithOnlyShortJobsExitsAsSoonAsTheyFinish() throws Exception {
+    List<String> jobs = enqueue(3, Map.of("sleepMs", 800));
+    WorkerProcess worker = worker("term-short", "EBB_CONCURRENCY", "3", "EBB_SHUTDOWN_TIMEOUT", "20s",
+        "EBB_MAX_BATCH", "1");
+    String id = worker.awaitHeartbeat(inspector);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "3".equals(inspector.workerHash(id).get("busy")));
+    long signalled = System.nanoTime();
+    worker.sigterm();
+
+    assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(3));
+    assertThat(inspector.completions().keySet()).containsExactlyInAnyOrderElementsOf(jobs);
+    assertThat(inspector.waitingIds()).isEmpty();
+    assertThat(inspector.inflightIds()).isEmpty();
+  }
+
+  @Test
+  void secondSigtermHandsBackAtOnce() throws Exception {
+    List<String> jobs = enqueue(2, Map.of("sleepMs", 60_000));
+    WorkerProcess worker = worker("term-twice", "EBB_CONCURRENCY", "2", "EBB_SHUTDOWN_TIMEOUT", "60s");
+    String id = worker.awaitHeartbeat(inspector);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "2".equals(inspector.workerHash(id).get("busy")));
+    worker.sigterm();
+    await().atMost(Duration.ofSeconds(2)).until(() -> "quiet".equals(inspector.workerHash(id).get("state")));
+    long second = System.nanoTime();
+    worker.sigterm();
+
+    assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - second)).isLessThan(Duration.ofSeconds(2));
+    assertThat(inspector.waitingIds()).containsExactlyElementsOf(jobs);
+    assertThat(inspector.inflightIds()).isEmpty();
+  }
+
+  @Test
+  void aJobThatAFetchStillWaitingAtShutdownMovesInIsHandedBackToo() throws Exception {
+    WorkerProcess worker = worker("late-fetch", "EBB_CONCURRENCY", "2", "EBB_FETCH_TIMEOUT", "3s",
+        "EBB_SHUTDOWN_TIMEOUT", "0");
+    String id = worker.awaitHeartbeat(inspector);
+    worker.sigterm();
+    await().atMost(Duration.ofSeconds(2)).until(() -> !"running".equals(inspector.workerHash(id).get("state")));
+    String job = client.enqueue("demo", Map.of("sleepMs", 0)); // a BLMOVE from before the signal takes it
+
+    assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
+    assertThat(inspector.waitingIds()).containsExactly(job);
+    assertThat(inspector.inflightIds()).isEmpty();
+    assertThat(inspector.workers()).isEmpty();
+    assertThat(inspector.completions()).doesNotContainKey(job);
+  }
+
+  @Test
+  void redisPasswordComesFromTheEnvironmentAndNeverReachesTheLog() throws Exception {
+    String secret = "s3cr3t-" + UUID.randomUUID();
+    inspector.redis().configSet("requirepass", secret);
+    try (RedisClient authed = RedisClient.builder().hostAndPort(new HostAndPort(redis.host(), redis.port()))
+        .clientConfig(DefaultJedisClientConfig.builder().password(secret).build()).build()) {
+      String id = new JobClient(authed, queue, Clock.systemUTC()).enqueue("demo", Map.of("sleepMs", 0));
+      WorkerProcess worker = worker("secretive", "EBB_REDIS_PASSWORD", secret, "EBB_DEMO_COMPLETIONS_KEY", "done");
+      await().atMost(Duration.ofSeconds(20)).until(() -> authed.hexists("done", id));
+      worker.sigterm();
+      assertThat(worker.awaitExit(Duration.ofSeconds(10))).isZero();
+      assertThat(worker.output()).contains("redis://127.0.0.1:" + redis.port() + "/0 (with password)")
+          .doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void afterSigkillAnotherWorkerFinishesEveryJobOnceTheHeartbeatExpires() throws Exception {
+    List<String> jobs = enqueue(8, Map.of("sleepMs", 1_500));
+    WorkerProcess victim = worker("victim", "EBB_CONCURRENCY", "4", "EBB_MAX_BATCH", "1");
+    String victimId = victim.awaitHeartbeat(inspector);
+    await().atMost(Duration.ofSeconds(10)).until(() -> inspector.inflightIds().size() == 4);
+    victim.sigkill();
+    victim.awaitExit(Duration.ofSeconds(5));
+    Set<String> orphaned = new HashSet<>(inspector.inflightIds());
+    assertThat(orphaned).hasSize(4);
+
+    worker("rescuer", "EBB_CONCURRENCY", "4");
+    await().atMost(Duration.ofSeconds(30)).until(() -> inspector.completions().keySet().containsAll(jobs));
+
+    assertThat(inspector.stat("reclaimed")).isEqualTo(4);
+    assertThat(inspector.workers()).doesNotContain(victimId);
+    assertThat(inspector.deadLetters()).isEmpty();
+    assertThat(inspector.waitingIds()).isEmpty();
+    await().atMost(Duration.ofSeconds(5)).until(() -> inspector.inflightIds().isEmpty());
+    assertThat(inspector.completions()).allSatisfy((job, runs) -> assertThat(runs).isPositive());
+  }
+
+  @Test
+  void workerRecoversFromARedisRestartAndLosesNoJob() throws Exception {
+    // Completions go to a file: Redis restarted from a snapshot rolls back whatever it held after the snapshot,
+    // including a record kept in it, while the worker's acks after the restart are real (the job did run).
+    Path completions = Files.createTempFile("ebb-completions-", ".txt");
+    List<String> jobs = enqueue(300, Map.of("sleepMs", 10));
+    WorkerProcess worker = worker("survivor", "EBB_CONCURRENCY", "4",
+        "EBB_DEMO_COMPLETIONS_FILE", completions.toString());
+    worker.awaitHeartbeat(inspector);
+    await().atMost(Duration.ofSeconds(20)).until(() -> completedIn(completions).size() >= 60);
+
+    // a point-in-time snapshot, then a crash: writes after the snapshot are lost, as with a real Redis crash
+    inspector.redis().sendCommand(Protocol.Command.SAVE);
+    redis.kill();
+    Thread.sleep(1_000);
+    assertThat(worker.isAlive()).isTrue();
+    redis.start();
+
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> completedIn(completions).containsAll(jobs));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      Set<String> missing = new HashSet<>(jobs);
+      missing.removeAll(completedIn(completions));
+      throw new AssertionError("jobs not completed: " + inspector.whereAre(missing) + "\n" + worker.output(), e);
+    }
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+        .until(() -> inspector.waitingIds().isEmpty() && inspector.inflightIds().isEmpty());
+    assertThat(inspector.deadLetters()).isEmpty();
+    assertThat(worker.output()).contains("Heartbeat published again after a Redis outage");
+
+    // now an idle worker, blocked in BLMOVE, loses Redis: it reconnects with backoff and fetches what comes next
+    redis.kill();
+    Thread.sleep(1_500);
+    redis.start();
+    List<String> later = await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+        .until(() -> enqueue(20, Map.of("sleepMs", 0)), ids -> ids.size() == 20);
+    await().atMost(Duration.ofSeconds(20)).until(() -> completedIn(completions).containsAll(later));
+    assertThat(worker.output()).contains("Fetching again after");
+
+    worker.sigterm();
+    assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
+  }
+}

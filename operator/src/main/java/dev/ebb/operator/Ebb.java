@@ -1,5 +1,6 @@
 package dev.ebb.operator;
 
+import dev.ebb.operator.local.LocalCommand;
 import dev.ebb.operator.simulate.SimulateCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code ebb} command: {@code ebb operator} (the default), and the tools around it. */
 @Command(name = "ebb", mixinStandardHelpOptions = true, version = "ebb 0.1.0",
     description = "Scales worker Deployments with their job queues.",
-    subcommands = {OperatorCommand.class, SimulateCommand.class})
+    subcommands = {OperatorCommand.class, LocalCommand.class, SimulateCommand.class})
 public final class Ebb implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -1,0 +1,110 @@
+package dev.ebb.operator.local;
+
+import dev.ebb.api.v1alpha1.DurationFormat;
+import dev.ebb.operator.autoscale.QueueSignals;
+import dev.ebb.operator.scaler.QueueReading;
+import dev.ebb.operator.scaler.QueueScaler;
+import dev.ebb.operator.scaler.ScalerException;
+import dev.ebb.operator.scaler.WorkerHeartbeat;
+import dev.ebb.operator.scaling.FailedMeasurement;
+import dev.ebb.operator.scaling.Measurement;
+import dev.ebb.operator.scaling.QueueObservation;
+import dev.ebb.operator.scaling.ScalingDecision;
+import dev.ebb.operator.scaling.ScalingPolicy;
+import dev.ebb.operator.scaling.ScalingSettings;
+import dev.ebb.operator.scaling.ScalingState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The control loop of the operator, with local processes as the actuator: measure the queue, decide with the same
+ * {@link ScalingPolicy}, start or stop workers, print a line.
+ */
+final class LocalControlLoop {
+
+  private final ScalingSettings settings;
+  private final QueueScaler scaler;
+  private final LocalWorkers workers;
+  private final ScalingPolicy policy = new ScalingPolicy();
+  private final Duration staleAfter;
+  private final Clock clock;
+  private final PrintWriter out;
+  private final Instant start;
+  private ScalingState state = ScalingState.initial();
+  private QueueReading previous;
+  private int changes;
+  private int most;
+
+  LocalControlLoop(ScalingSettings settings, QueueScaler scaler, LocalWorkers workers, Duration staleAfter,
+      Clock clock, PrintWriter out) {
+    this.settings = settings;
+    this.scaler = scaler;
+    this.workers = workers;
+    this.staleAfter = staleAfter;
+    this.clock = clock;
+    this.out = out;
+    this.start = clock.instant();
+  }
+
+  void printHeader() {
+    out.printf(Locale.ROOT, "%6s %7s %7s %7s %7s %5s %9s %8s  %s%n",
+        "time", "queue", "oldest", "in/s", "done/s", "busy", "proc", "workers", "decision");
+    out.flush();
+  }
+
+  /** One turn of the loop; returns the decision taken. */
+  ScalingDecision step() throws IOException {
+    Measurement measurement;
+    List<WorkerHeartbeat> beats = List.of();
+    try {
+      QueueReading reading = scaler.measure();
+      measurement = QueueSignals.observe(Optional.ofNullable(previous), reading, staleAfter);
+      beats = reading.workers();
+      previous = reading;
+    } catch (ScalerException e) {
+      measurement = new FailedMeasurement(e.getMessage());
+    }
+    int current = workers.count();
+    ScalingDecision decision = policy.decide(settings, current, measurement, state, clock.instant());
+    state = decision.nextState();
+    workers.scaleTo(decision.desiredReplicas(), beats);
+    if (decision.desiredReplicas() != current) {
+      changes++;
+    }
+    most = Math.max(most, decision.desiredReplicas());
+    print(measurement, decision);
+    return decision;
+  }
+
+  int changes() {
+    return changes;
+  }
+
+  int mostWorkers() {
+    return most;
+  }
+
+  private void print(Measurement measurement, ScalingDecision decision) {
+    long elapsed = Duration.between(start, clock.instant()).toSeconds();
+    if (measurement instanceof QueueObservation o) {
+      out.printf(Locale.ROOT, "%5ds %7d %7s %7s %7s %5d %9s %8d  %s%n", elapsed, o.depth(),
+          DurationFormat.format(o.oldestJobAge()), rate(o.arrivalRate()), rate(o.completionRate()),
+          o.runningJobs(), o.processingTime().map(DurationFormat::format).orElse("-"),
+          decision.desiredReplicas(), decision.reason().reason());
+    } else {
+      out.printf(Locale.ROOT, "%5ds %s -> %d workers (%s)%n", elapsed, ((FailedMeasurement) measurement).cause(),
+          decision.desiredReplicas(), decision.reason().reason());
+    }
+    out.flush();
+  }
+
+  private static String rate(java.util.OptionalDouble rate) {
+    return rate.isPresent() ? String.format(Locale.ROOT, "%.1f", rate.getAsDouble()) : "-";
+  }
+}

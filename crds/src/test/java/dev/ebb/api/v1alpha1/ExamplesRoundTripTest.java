@@ -117,6 +117,21 @@ class ExamplesRoundTripTest {
   }
 
   /** The WorkerPool's own spec fields (not the PodTemplateSpec's) that {@code value} leaves unset. */
+  @ParameterizedTest
+  @MethodSource("examples")
+  void theWorkerPodMeetsTheRestrictedPodSecurityStandard(Path file) throws IOException {
+    WorkerPool pool = read(file);
+    var pod = pool.getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getSecurityContext()).as("%s pod securityContext", file).isNotNull();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).as("%s runAsNonRoot", file).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getContainers()).allSatisfy(container -> {
+      assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+      assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    });
+  }
+
   private static void collectUnset(JsonNode value, JsonNode schema, String path, List<String> unset) {
     schema.path("properties").properties().forEach(property -> {
       String child = path.isEmpty() ? property.getKey() : path + "." + property.getKey();

@@ -6,6 +6,7 @@ import dev.ebb.operator.autoscale.QueueMonitor;
 import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.health.HealthState;
+import dev.ebb.operator.heartbeat.WorkerPods;
 import dev.ebb.operator.health.OperatorHttpServer;
 import dev.ebb.operator.reconciler.WorkerDeployments;
 import dev.ebb.operator.reconciler.WorkerPoolReconciler;
@@ -83,6 +84,7 @@ public final class EbbOperator implements AutoCloseable {
     WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config,
         new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock),
         new WorkerDeployments(client, events),
+        new WorkerPods(client, events, metrics, clock),
         new SecretReferences(client, clock, SECRET_KEEP),
         events,
         new StatusWriteGate(clock, config.statusFiguresInterval()),

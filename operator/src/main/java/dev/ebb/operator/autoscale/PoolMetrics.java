@@ -55,6 +55,21 @@ public final class PoolMetrics {
         .tags(tags(pool).and("reason", snake(reason))).register(registry).increment();
   }
 
+  /** A stale worker's pod was deleted. */
+  public void staleWorkerRestarted(ResourceID pool) {
+    gauges(pool);
+    Counter.builder("ebb.pool.stale.worker.restarts").description("Stale workers restarted")
+        .tags(tags(pool)).register(registry).increment();
+  }
+
+  /** Stale workers were left alone because too many looked stale at once. */
+  public void staleRestartsWithheld(ResourceID pool) {
+    gauges(pool);
+    Counter.builder("ebb.pool.stale.restarts.withheld")
+        .description("Restarts not done because too many workers looked stale at once")
+        .tags(tags(pool)).register(registry).increment();
+  }
+
   void forget(ResourceID pool) {
     PoolGauges gauges = pools.remove(pool);
     if (gauges != null) {

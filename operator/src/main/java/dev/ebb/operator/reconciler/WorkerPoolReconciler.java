@@ -16,6 +16,9 @@ import dev.ebb.operator.status.StatusWriter;
 import dev.ebb.operator.validation.SecretReferences;
 import dev.ebb.operator.validation.SpecProblem;
 import dev.ebb.operator.validation.WorkerPoolValidator;
+import dev.ebb.operator.heartbeat.StaleVerdict;
+import dev.ebb.operator.heartbeat.WorkerPods;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -24,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -31,6 +35,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -50,6 +55,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private final OperatorConfig config;
   private final ReplicaPlanner replicas;
   private final WorkerDeployments deployments;
+  private final WorkerPods workerPods;
   private final SecretReferences secrets;
   private final PoolEvents events;
   private final StatusWriteGate statusGate;
@@ -58,11 +64,12 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private final Clock clock;
 
   public WorkerPoolReconciler(OperatorConfig config, ReplicaPlanner replicas, WorkerDeployments deployments,
-      SecretReferences secrets, PoolEvents events, StatusWriteGate statusGate, StatusWriter statusWriter,
+      WorkerPods workerPods, SecretReferences secrets, PoolEvents events, StatusWriteGate statusGate, StatusWriter statusWriter,
       BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector, Clock clock) {
     this.config = config;
     this.replicas = replicas;
     this.deployments = deployments;
+    this.workerPods = workerPods;
     this.secrets = secrets;
     this.events = events;
     this.statusGate = statusGate;
@@ -78,9 +85,17 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
             .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
             .build(), context);
     deployments.useInformer(informer);
+    // worker pods carry the pool's name in a label (their owner is a ReplicaSet, not the pool)
+    InformerEventSource<Pod, WorkerPool> pods = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Pod.class, WorkerPool.class)
+            .withName("worker-pods")
+            .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
+                pod.getMetadata().getLabels().get(PoolLabels.POOL), pod.getMetadata().getNamespace())))
+            .build(), context);
     SimpleInboundEventSource<WorkerPool> polls = new SimpleInboundEventSource<>("queue-polls");
     pollsConnector.accept(polls, context);
-    return List.of(informer, polls);
+    return List.of(informer, pods, polls);
   }
 
   @Override
@@ -97,10 +112,15 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     Optional<Deployment> existing = context.getSecondaryResource(Deployment.class);
     OptionalInt current = existing.map(d -> OptionalInt.of(replicasOf(d))).orElse(OptionalInt.empty());
     ReplicaPlan plan = replicas.plan(pool, current);
+    List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+    if (current.isPresent() && plan.replicas() < current.getAsInt()) {
+      workerPods.markDeletionCosts(pool, pods, plan.snapshot());
+    }
     Deployment desired = WorkerDeploymentFactory.desired(pool, plan.replicas());
     Deployment applied = deployments.apply(pool, existing, desired, plan.message());
+    StaleVerdict stale = workerPods.restartStale(pool, pods, plan.snapshot());
     boolean scaled = current.isPresent() && current.getAsInt() != plan.replicas();
-    WorkerPoolStatus status = PoolStatusFactory.reconciled(pool, applied, plan, scaled, clock.instant());
+    WorkerPoolStatus status = PoolStatusFactory.reconciled(pool, applied, plan, scaled, stale, clock.instant());
     ConditionEvents.announce(events, pool, pool.getStatus(), status);
     return write(pool, status);
   }

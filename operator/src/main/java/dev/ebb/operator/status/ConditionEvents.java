@@ -29,6 +29,10 @@ public final class ConditionEvents {
         }
       }
     });
+    Optional<Condition> degraded = Conditions.find(after.getConditions(), ConditionType.Degraded);
+    degraded.filter(c -> "HeartbeatSourceSuspect".equals(c.getReason())
+        && !"HeartbeatSourceSuspect".equals(Conditions.reason(old, ConditionType.Degraded)))
+        .ifPresent(c -> events.warning(pool, "StaleRestartsWithheld", c.getMessage()));
     Optional<Condition> paused = Conditions.find(after.getConditions(), ConditionType.Paused);
     String oldPaused = Conditions.reason(old, ConditionType.Paused);
     paused.filter(c -> oldPaused != null && !Objects.equals(c.getReason(), oldPaused)).ifPresent(c ->

@@ -6,6 +6,7 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
 import dev.ebb.api.v1alpha1.WorkersStatus;
 import dev.ebb.operator.autoscale.PoolSnapshot;
+import dev.ebb.operator.heartbeat.StaleVerdict;
 import dev.ebb.operator.reconciler.ReplicaPlanner.ReplicaPlan;
 import dev.ebb.operator.scaling.FailedMeasurement;
 import dev.ebb.operator.scaling.QueueObservation;
@@ -46,7 +47,7 @@ public final class PoolStatusFactory {
    * @param scaled whether this reconcile changed the Deployment's replicas
    */
   public static WorkerPoolStatus reconciled(WorkerPool pool, Deployment deployment, ReplicaPlan plan, boolean scaled,
-      Instant now) {
+      StaleVerdict stale, Instant now) {
     WorkerPoolStatus status = copyOf(pool);
     Long generation = pool.getMetadata().getGeneration();
     int desired = plan.replicas();
@@ -76,8 +77,11 @@ public final class PoolStatusFactory {
         desired > 0 ? "WorkersRunning" : "ScaledToZero",
         desired > 0 ? desired + " workers wanted" : "no workers until a job waits", generation, now);
     conditions = scalingConditions(conditions, plan, pool, generation, now);
-    conditions = Conditions.with(conditions, ConditionType.Degraded, false, "ReconcileSucceeded",
-        "the Deployment matches the pool", generation, now);
+    conditions = stale.withheld()
+        ? Conditions.with(conditions, ConditionType.Degraded, true, "HeartbeatSourceSuspect", stale.reason(),
+            generation, now)
+        : Conditions.with(conditions, ConditionType.Degraded, false, "ReconcileSucceeded",
+            "the Deployment matches the pool", generation, now);
     status.setConditions(conditions);
     return status;
   }

@@ -1,0 +1,120 @@
+package dev.ebb.operator.heartbeat;
+
+import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.autoscale.PoolMetrics;
+import dev.ebb.operator.autoscale.PoolSnapshot;
+import dev.ebb.operator.event.PoolEvents;
+import dev.ebb.operator.scaler.WorkerHeartbeat;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Acts on a pool's worker pods from their heartbeats: restarts stale workers by deleting their pods (with the pod's
+ * grace period, so a worker that is only slow still hands its jobs back), and marks pods with their deletion cost
+ * before a scale-down. Never acts on a poll that could not read the heartbeats.
+ */
+public final class WorkerPods {
+
+  private static final Duration REMEMBER_RESTARTS = Duration.ofMinutes(2);
+
+  private final KubernetesClient client;
+  private final PoolEvents events;
+  private final PoolMetrics metrics;
+  private final Clock clock;
+  private final Map<String, List<Restart>> restarts = new ConcurrentHashMap<>();
+
+  public WorkerPods(KubernetesClient client, PoolEvents events, PoolMetrics metrics, Clock clock) {
+    this.client = client;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Restarts the stale workers the detector allows; returns its verdict. */
+  public StaleVerdict restartStale(WorkerPool pool, List<Pod> pods, Optional<PoolSnapshot> snapshot) {
+    if (snapshot.isEmpty() || snapshot.get().observation().isEmpty()) {
+      return StaleVerdict.NOTHING;
+    }
+    Instant now = clock.instant();
+    List<Restart> recent = recentRestarts(pool, now);
+    List<WorkerPod> candidates = pods.stream().map(WorkerPod::of)
+        .filter(p -> recent.stream().noneMatch(r -> r.pod.equals(p.name())))
+        .toList();
+    StaleVerdict verdict = StaleWorkerDetector.judge(candidates, snapshot.get().workers(),
+        RestartPolicy.of(pool.getSpec().getWorkers()), recent.stream().map(Restart::at).toList(), now);
+    ResourceID id = ResourceID.fromResource(pool);
+    if (verdict.withheld()) {
+      metrics.staleRestartsWithheld(id);
+      return verdict;
+    }
+    for (String pod : verdict.restart()) {
+      delete(pool, pod, lastBeat(snapshot.get().workers(), pod), now);
+      recent.add(new Restart(pod, now));
+      metrics.staleWorkerRestarted(id);
+    }
+    return verdict;
+  }
+
+  /** Before a scale-down: idle workers get a lower deletion cost than busy ones, so they go first. */
+  public void markDeletionCosts(WorkerPool pool, List<Pod> pods, Optional<PoolSnapshot> snapshot) {
+    if (snapshot.isEmpty() || snapshot.get().observation().isEmpty()) {
+      return;
+    }
+    Map<String, String> costs = DeletionCosts.of(pods.stream().map(WorkerPod::of).toList(),
+        snapshot.get().workers());
+    for (Pod pod : pods) {
+      String cost = costs.get(pod.getMetadata().getName());
+      Map<String, String> annotations = pod.getMetadata().getAnnotations();
+      if (cost == null || (annotations != null && cost.equals(annotations.get(DeletionCosts.ANNOTATION)))) {
+        continue;
+      }
+      try {
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+            .patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"" + DeletionCosts.ANNOTATION + "\":\"" + cost + "\"}}}");
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void delete(WorkerPool pool, String pod, Optional<Instant> lastBeat, Instant now) {
+    try {
+      client.pods().inNamespace(pool.getMetadata().getNamespace()).withName(pod).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+    events.normal(pool, "StaleWorkerRestarted", "restarted worker pod " + pod + ": "
+        + lastBeat.map(t -> "last heartbeat " + Duration.between(t, now).toSeconds() + "s ago")
+            .orElse("heartbeat expired"));
+  }
+
+  private List<Restart> recentRestarts(WorkerPool pool, Instant now) {
+    List<Restart> recent = restarts.computeIfAbsent(pool.getMetadata().getUid(), uid -> new ArrayList<>());
+    recent.removeIf(r -> r.at.isBefore(now.minus(REMEMBER_RESTARTS)));
+    return recent;
+  }
+
+  private static Optional<Instant> lastBeat(List<WorkerHeartbeat> beats, String pod) {
+    return beats.stream().filter(b -> b.pod().equals(pod)).map(WorkerHeartbeat::lastBeat).max(Instant::compareTo);
+  }
+
+  private record Restart(String pod, Instant at) {
+  }
+}

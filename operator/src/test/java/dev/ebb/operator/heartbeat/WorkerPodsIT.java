@@ -1,0 +1,174 @@
+package dev.ebb.operator.heartbeat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ebb.api.v1alpha1.ReplicasSpec;
+import dev.ebb.api.v1alpha1.ScalingWindow;
+import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.EbbOperator;
+import dev.ebb.operator.WorkerPools;
+import dev.ebb.operator.config.OperatorConfig;
+import dev.ebb.operator.model.PoolLabels;
+import dev.ebb.redis.RedisProcess;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+/** Stale-worker restarts and deletion costs on the mock API server, from heartbeats in a real Redis. */
+@EnableKubernetesMockClient(crud = true)
+class WorkerPodsIT {
+
+  private static final String NS = "shop";
+  private static final String POOL = "mailer";
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static RedisProcess redis;
+  private static JedisPooled jedis;
+
+  KubernetesClient client;
+  private EbbOperator operator;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisProcess.startOnFreePort();
+    jedis = new JedisPooled(redis.host(), redis.port());
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    jedis.close();
+    redis.close();
+  }
+
+  @BeforeEach
+  void startOperator() throws Exception {
+    jedis.flushAll();
+    client.apiextensions().v1().customResourceDefinitions()
+        .load(getClass().getResourceAsStream("/META-INF/fabric8/workerpools.ebb.dev-v1.yml")).create();
+    operator = EbbOperator.start(OperatorConfig.defaults().withStatusFiguresInterval(Duration.ZERO), client);
+  }
+
+  @AfterEach
+  void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void aWorkerWhoseHeartbeatWentStaleIsRestartedAndTheOthersAreLeftAlone() {
+    pods(4);
+    beat("w0", Instant.now().minusSeconds(300), 0);
+    beat("w1", Instant.now(), 2);
+    beat("w2", Instant.now(), 0);
+    beat("w3", Instant.now(), 1);
+    client.resource(pool(4, 4)).create();
+
+    await().atMost(WAIT).until(() -> podNames().size() == 3);
+    assertThat(podNames()).containsExactlyInAnyOrder("w1", "w2", "w3");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(events()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("StaleWorkerRestarted");
+      assertThat(e.getMessage()).contains("w0").contains("last heartbeat");
+    }));
+    assertThat(operator.registry().scrape()).contains("ebb_pool_stale_worker_restarts_total{namespace=\"shop\","
+        + "pool=\"mailer\"} 1.0");
+  }
+
+  @Test
+  void whenMostWorkersLookStaleAtOnceNoneIsRestartedAndThePoolIsDegraded() {
+    pods(4);
+    Instant old = Instant.now().minusSeconds(300);
+    beat("w0", old, 0);
+    beat("w1", old, 0);
+    beat("w2", old, 0);
+    beat("w3", Instant.now(), 0);
+    client.resource(pool(4, 4)).create();
+
+    WorkerPool degraded = await().atMost(WAIT).until(this::pool, p -> p.getStatus() != null
+        && p.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Degraded")
+            && c.getStatus().equals("True") && c.getReason().equals("HeartbeatSourceSuspect")));
+    assertThat(degraded.getStatus().getWorkers().getStale()).isEqualTo(3);
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(events()).extracting(Event::getReason).contains("StaleRestartsWithheld"));
+    await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).untilAsserted(() ->
+        assertThat(podNames()).hasSize(4));
+  }
+
+  @Test
+  void beforeAScaleDownIdleWorkersGetTheLowestDeletionCost() {
+    pods(3);
+    beat("w0", Instant.now(), 3);
+    beat("w1", Instant.now(), 0);
+    beat("w2", Instant.now(), 1);
+    client.resource(pool(3, 10)).create();
+    await().atMost(WAIT).until(() -> replicas() == 3);
+
+    WorkerPool lower = pool();
+    lower.getSpec().getReplicas().setMin(1);
+    client.resource(lower).update();
+
+    await().atMost(WAIT).until(() -> replicas() < 3);
+    Map<String, String> costs = Map.of(
+        "w0", cost("w0"), "w1", cost("w1"), "w2", cost("w2"));
+    assertThat(costs).isEqualTo(Map.of("w0", "3", "w1", "0", "w2", "1"));
+  }
+
+  private WorkerPool pool(int min, int max) {
+    WorkerPool pool = WorkerPools.valid(NS, POOL, redis.uri());
+    pool.getSpec().setReplicas(new ReplicasSpec(min, max));
+    pool.getSpec().getScaling().setPollingInterval("1s");
+    pool.getSpec().getScaling().setScaleDown(new ScalingWindow("2s"));
+    pool.getSpec().getWorkers().getHeartbeat().setStaleAfter("10s");
+    return pool;
+  }
+
+  private void pods(int count) {
+    IntStream.range(0, count).forEach(i -> client.resource(new PodBuilder()
+        .withNewMetadata().withName("w" + i).withNamespace(NS)
+          .addToLabels(PoolLabels.POOL, POOL).addToLabels(PoolLabels.MANAGED_BY, PoolLabels.MANAGED_BY_VALUE)
+        .endMetadata()
+        .withNewSpec().addNewContainer().withName("worker").withImage("worker").endContainer().endSpec()
+        .build()).create());
+  }
+
+  private void beat(String pod, Instant at, int busy) {
+    String id = pod + ":1:abc";
+    jedis.zadd("ebb:{" + POOL + "}:workers", at.toEpochMilli(), id);
+    jedis.hset("ebb:{" + POOL + "}:worker:" + id, Map.of("id", id, "pod", pod, "pool", POOL, "state", "running",
+        "busy", Integer.toString(busy), "concurrency", "10", "beat", Long.toString(at.toEpochMilli())));
+  }
+
+  private List<String> podNames() {
+    return client.pods().inNamespace(NS).list().getItems().stream().map(p -> p.getMetadata().getName()).toList();
+  }
+
+  private String cost(String pod) {
+    Pod found = client.pods().inNamespace(NS).withName(pod).get();
+    return found.getMetadata().getAnnotations() == null ? null
+        : found.getMetadata().getAnnotations().get(DeletionCosts.ANNOTATION);
+  }
+
+  private int replicas() {
+    var deployment = client.apps().deployments().inNamespace(NS).withName(POOL).get();
+    return deployment == null ? -1 : deployment.getSpec().getReplicas();
+  }
+
+  private WorkerPool pool() {
+    return client.resources(WorkerPool.class).inNamespace(NS).withName(POOL).get();
+  }
+
+  private List<Event> events() {
+    return client.v1().events().inNamespace(NS).list().getItems();
+  }
+}

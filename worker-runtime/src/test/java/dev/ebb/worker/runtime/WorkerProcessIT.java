@@ -238,5 +238,6 @@ class WorkerProcessIT {
 
     worker.sigterm();
     assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
+    Files.deleteIfExists(completions);
   }
 }

@@ -31,13 +31,14 @@ public final class WorkerMain {
     }
     Launcher launcher;
     try {
-      launcher = Launcher.start(config, Clock.systemUTC());
+      launcher = Launcher.create(config, Clock.systemUTC());
     } catch (RuntimeException e) {
       log.error("Cannot start the worker: {}", e.getMessage(), e);
       System.exit(1);
       return;
     }
-    ShutdownSignals.install(launcher);
+    ShutdownSignals.install(launcher); // before the first fetch: a SIGTERM from then on follows the protocol
+    launcher.begin();
     launcher.awaitTermination();
     System.exit(0);
   }

@@ -29,6 +29,9 @@ public record RedisAddress(String host, int port, int database, boolean tls, Str
       password = passwordOverride;
     }
     String path = uri.getPath() == null ? "" : uri.getPath().replace("/", "");
+    if (!path.matches("\\d*")) {
+      throw new IllegalArgumentException("Redis URL database must be a number, got '" + path + "'");
+    }
     int database = path.isEmpty() ? 0 : Integer.parseInt(path);
     int port = uri.getPort() == -1 ? 6379 : uri.getPort();
     return new RedisAddress(uri.getHost(), port, database, "rediss".equals(uri.getScheme()), user, password);

@@ -50,8 +50,15 @@ public record WorkerConfig(
     Map<String, String> values = new HashMap<>(environment);
     values.putAll(flags(args));
     Settings s = new Settings(values);
+    RedisAddress redis;
+    try {
+      redis = RedisAddress.parse(s.text("EBB_REDIS_URL", "redis://127.0.0.1:6379/0"),
+          environment.get("EBB_REDIS_PASSWORD"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("EBB_REDIS_URL: " + e.getMessage(), e);
+    }
     return new WorkerConfig(
-        RedisAddress.parse(s.text("EBB_REDIS_URL", "redis://127.0.0.1:6379/0"), environment.get("EBB_REDIS_PASSWORD")),
+        redis,
         s.text("EBB_QUEUE", "default"),
         s.integer("EBB_CONCURRENCY", 10),
         s.text("EBB_HANDLERS", ""),

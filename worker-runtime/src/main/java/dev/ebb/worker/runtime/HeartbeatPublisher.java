@@ -63,7 +63,8 @@ public final class HeartbeatPublisher {
     } catch (JedisException e) {
       lifecycle.redisCall(false);
       if (!failing) {
-        log.warn("Cannot publish heartbeat ({}); it expires after {} if Redis stays unreachable", e.getMessage(), ttl);
+        log.warn("Cannot publish heartbeat ({}); it expires after {} if Redis stays unreachable, and processors "
+            + "stop fetching two intervals after the last one", e.getMessage(), ttl);
         failing = true;
       }
       return false;

@@ -89,15 +89,22 @@ public final class Launcher {
 
   /** Starts a worker; returns at once (the first heartbeat and the processors start on a thread of their own). */
   public static Launcher start(WorkerConfig config, Clock clock) {
-    Launcher launcher = new Launcher(config, clock);
-    Thread starter = new Thread(launcher::run, "ebb-launcher");
-    starter.start();
-    return launcher;
+    return create(config, clock).begin();
+  }
+
+  /** A worker that is wired, listening on its HTTP port, but not yet fetching: install signal handlers, then begin. */
+  public static Launcher create(WorkerConfig config, Clock clock) {
+    return new Launcher(config, clock);
+  }
+
+  public Launcher begin() {
+    new Thread(this::run, "ebb-launcher").start();
+    return this;
   }
 
   private void run() {
     Backoff backoff = new Backoff();
-    while (!heartbeat.beat()) {
+    while (stopRequested.get() || !heartbeat.beat()) {
       if (stopRequested.get() || !backoff.pause()) {
         return;
       }

@@ -114,7 +114,7 @@ final class Processor implements Runnable {
 
   private void waitForHeartbeat() {
     if (!staleBeatLogged) {
-      log.warn("Heartbeat not published for two intervals: not fetching until it is (the worker may look dead)");
+      log.debug("Heartbeat not published for two intervals: not fetching until it is");
       staleBeatLogged = true;
     }
     try {

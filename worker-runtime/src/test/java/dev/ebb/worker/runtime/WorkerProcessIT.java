@@ -100,7 +100,9 @@ class WorkerProcessIT {
     assertThat(queued.subList(2, queued.size())).as("never fetched").containsExactlyElementsOf(waiting);
     assertThat(inspector.inflightIds()).isEmpty();
     assertThat(inspector.workers()).isEmpty();
+    assertThat(inspector.stat("enqueued")).isEqualTo(14);
     assertThat(inspector.stat("completed")).isEqualTo(2);
+    assertThat(inspector.deadLetters()).isEmpty();
     assertThat(worker.output()).contains("2 handed back to the queue").contains("reached the deadline");
   }
 
@@ -119,6 +121,7 @@ class WorkerProcessIT {
     assertThat(inspector.completions().keySet()).containsExactlyInAnyOrderElementsOf(jobs);
     assertThat(inspector.waitingIds()).isEmpty();
     assertThat(inspector.inflightIds()).isEmpty();
+    assertThat(inspector.deadLetters()).isEmpty();
   }
 
   @Test
@@ -136,6 +139,7 @@ class WorkerProcessIT {
     assertThat(Duration.ofNanos(System.nanoTime() - second)).isLessThan(Duration.ofSeconds(2));
     assertThat(inspector.waitingIds()).containsExactlyElementsOf(jobs);
     assertThat(inspector.inflightIds()).isEmpty();
+    assertThat(inspector.deadLetters()).isEmpty();
   }
 
   @Test
@@ -184,6 +188,7 @@ class WorkerProcessIT {
     worker("rescuer", "EBB_CONCURRENCY", "4");
     await().atMost(Duration.ofSeconds(30)).until(() -> inspector.completions().keySet().containsAll(jobs));
 
+    assertThat(inspector.stat("enqueued")).isEqualTo(8);
     assertThat(inspector.stat("reclaimed")).isEqualTo(4);
     assertThat(inspector.workers()).doesNotContain(victimId);
     assertThat(inspector.deadLetters()).isEmpty();
@@ -233,5 +238,6 @@ class WorkerProcessIT {
 
     worker.sigterm();
     assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
+    Files.deleteIfExists(completions);
   }
 }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The worker's Prometheus metrics: {@code ebb_jobs_total{queue,type,outcome}} (outcome = completed | retried | dead),
  * {@code ebb_job_duration_seconds{queue,type}} (with histogram buckets), {@code ebb_job_queue_wait_seconds{queue}}
- * (enqueue or due time to start) and the gauge {@code ebb_jobs_inflight{queue}}.
+ * (enqueue or due time to start) and the gauge {@code ebb_jobs_in_flight{queue}}.
  */
 public final class WorkerMetrics {
 
@@ -39,7 +39,7 @@ public final class WorkerMetrics {
   }
 
   public void inflightGauge(Supplier<Number> inflight) {
-    Gauge.builder("ebb.jobs.inflight", inflight).description("jobs running now").tag("queue", queue)
+    Gauge.builder("ebb.jobs.in.flight", inflight).description("jobs running now").tag("queue", queue)
         .register(registry);
   }
 

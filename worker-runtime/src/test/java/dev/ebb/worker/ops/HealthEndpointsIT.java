@@ -42,7 +42,7 @@ class HealthEndpointsIT {
           .contains("ebb_jobs_total{outcome=\"completed\",queue=\"health\",type=\"demo\"} 1.0")
           .contains("ebb_job_duration_seconds_bucket{queue=\"health\",type=\"demo\"")
           .contains("ebb_job_queue_wait_seconds_count{queue=\"health\"}")
-          .contains("ebb_jobs_inflight{queue=\"health\"}");
+          .contains("ebb_jobs_in_flight{queue=\"health\"}");
 
       redis.stop();
       await().atMost(Duration.ofSeconds(5)).until(() -> get(port, "/readyz").statusCode() == 503);

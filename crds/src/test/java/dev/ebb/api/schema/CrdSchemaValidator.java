@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class CrdSchemaValidator {
 
-  /** Where crd-generator-maven-plugin writes the WorkerPool CRD during process-classes (on the test classpath). */
+  /** Where CrdGeneration writes the WorkerPool CRD during process-test-classes (on the test classpath). */
   public static final String GENERATED_CRD = "META-INF/fabric8/workerpools.ebb.dev-v1.yml";
 
   static final String RULES_SKIPPED = "<nil>: Invalid value: \"null\": some validation rules were not checked because"
@@ -36,7 +36,7 @@ public final class CrdSchemaValidator {
   public static CrdSchemaValidator forWorkerPool() {
     try (InputStream in = CrdSchemaValidator.class.getClassLoader().getResourceAsStream(GENERATED_CRD)) {
       if (in == null) {
-        throw new IllegalStateException(GENERATED_CRD + " not on the classpath: run ./mvnw -pl crds process-classes");
+        throw new IllegalStateException(GENERATED_CRD + " not on the classpath: run ./mvnw -pl crds process-test-classes");
       }
       return new CrdSchemaValidator(YAML.readTree(in).at("/spec/versions/0/schema/openAPIV3Schema"));
     } catch (IOException e) {

@@ -1,0 +1,52 @@
+package dev.ebb.api.generate;
+
+import dev.ebb.api.v1alpha1.WorkerPool;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.crdv2.generator.CRDPostProcessor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import java.io.File;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Generates the WorkerPool CRD from the Java types with fabric8's CRD generator, as its Maven plugin would, and keeps
+ * the printer columns in the order the type declares them (the generator sorts them by JSON path, which would put
+ * Age first and Max before Min). Run by the build in {@code process-test-classes}; writes
+ * {@code target/classes/META-INF/fabric8/workerpools.ebb.dev-v1.yml}.
+ */
+public final class CrdGeneration {
+
+  private CrdGeneration() {
+  }
+
+  public static void main(String[] args) {
+    File out = new File(args.length > 0 ? args[0] : "target/classes/META-INF/fabric8");
+    int written = new CRDGenerator()
+        .customResourceClasses(WorkerPool.class)
+        .forCRDVersions("v1")
+        .withPostProcessor(new DeclaredColumnOrder())
+        .inOutputDir(out)
+        .generate();
+    if (written != 1) {
+      throw new IllegalStateException("expected one CRD, generated " + written);
+    }
+  }
+
+  /** Sorts each version's printer columns by the order of WorkerPool's {@code @AdditionalPrinterColumn}s. */
+  static final class DeclaredColumnOrder implements CRDPostProcessor {
+
+    @Override
+    public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
+      List<String> declared = Arrays.stream(WorkerPool.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+          .map(AdditionalPrinterColumn::name).toList();
+      ((CustomResourceDefinition) crd).getSpec().getVersions().forEach(version ->
+          version.getAdditionalPrinterColumns().sort(Comparator.comparingInt(
+              (CustomResourceColumnDefinition column) -> declared.indexOf(column.getName()))));
+      return crd;
+    }
+  }
+}

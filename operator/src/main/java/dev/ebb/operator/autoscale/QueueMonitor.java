@@ -144,8 +144,16 @@ public final class QueueMonitor implements AutoCloseable {
           reading, staleAfter), QueueSignals.staleWorkers(reading, staleAfter), reading.workers(), reading.readAt(),
           Duration.ofNanos(System.nanoTime() - began));
       watch.lastReading = reading;
+      if (watch.failing != null) {
+        LOG.info("{}/{}: queue measured again after: {}", id.getNamespace().orElse(""), id.getName(), watch.failing);
+        watch.failing = null;
+      }
     } catch (ScalerException e) {
-      LOG.warn("{}/{}: queue not measured: {}", id.getNamespace().orElse(""), id.getName(), e.getMessage());
+      // one warning per outage (and per change of cause), not one per poll
+      if (!e.getMessage().equals(watch.failing)) {
+        LOG.warn("{}/{}: queue not measured: {}", id.getNamespace().orElse(""), id.getName(), e.getMessage());
+      }
+      watch.failing = e.getMessage();
       snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(MonitorTarget.describe(e)), 0, List.of(),
           start, Duration.ofNanos(System.nanoTime() - began));
       metrics.measurementFailed(id, e.kind());
@@ -169,6 +177,7 @@ public final class QueueMonitor implements AutoCloseable {
     private volatile ScheduledFuture<?> future;
     private volatile QueueReading lastReading;
     private volatile PoolSnapshot latest;
+    private volatile String failing;
     private long sequence;
 
     private Watch(MonitorTarget target, QueueScaler scaler) {

@@ -8,9 +8,9 @@ import dev.ebb.api.v1alpha1.ReplicasSpec;
 import dev.ebb.api.v1alpha1.ScalingWindow;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.EbbOperator;
+import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.EbbQueueWriter;
 import dev.ebb.operator.WorkerPools;
-import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.redis.RedisProcess;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -61,9 +61,7 @@ class AutoscalingIT {
       redis.start();
     }
     queue.flushAll();
-    client.apiextensions().v1().customResourceDefinitions()
-        .load(getClass().getResourceAsStream("/META-INF/fabric8/workerpools.ebb.dev-v1.yml")).create();
-    operator = EbbOperator.start(OperatorConfig.defaults().withStatusFiguresInterval(Duration.ZERO), client);
+    operator = TestOperators.startWithCrd(client);
   }
 
   @AfterEach

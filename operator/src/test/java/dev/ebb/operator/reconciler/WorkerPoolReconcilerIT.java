@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.ebb.api.v1alpha1.SecretKeyReference;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.EbbOperator;
+import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.WorkerPools;
-import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.model.PoolLabels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -53,9 +53,7 @@ class WorkerPoolReconcilerIT {
 
   @BeforeEach
   void startOperator() throws Exception {
-    client.apiextensions().v1().customResourceDefinitions()
-        .load(getClass().getResourceAsStream("/META-INF/fabric8/workerpools.ebb.dev-v1.yml")).create();
-    operator = startEbb();
+    operator = TestOperators.startWithCrd(client);
   }
 
   @AfterEach
@@ -296,8 +294,7 @@ class WorkerPoolReconcilerIT {
   }
 
   private EbbOperator startEbb() throws Exception {
-    return EbbOperator.start(OperatorConfig.defaults().withInvalidSpecRetry(Duration.ofSeconds(2))
-        .withStatusFiguresInterval(Duration.ZERO), client);
+    return EbbOperator.start(TestOperators.config(), client);
   }
 
   private Deployment awaitDeployment(String name, java.util.function.Predicate<Deployment> condition) {

@@ -1,0 +1,27 @@
+package dev.ebb.operator;
+
+import dev.ebb.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.time.Duration;
+
+/** Starts Ebb's operator on a mock API server for a test: the generated CRD first, then the operator. */
+public final class TestOperators {
+
+  private TestOperators() {
+  }
+
+  /** Test settings: ephemeral HTTP port, invalid specs looked at again after 2s, every status change written. */
+  public static OperatorConfig config() {
+    return OperatorConfig.defaults()
+        .withInvalidSpecRetry(Duration.ofSeconds(2))
+        .withStatusFiguresInterval(Duration.ZERO);
+  }
+
+  /** Creates the WorkerPool CRD (which makes the mock server honour the status subresource) and starts Ebb. */
+  public static EbbOperator startWithCrd(KubernetesClient client) throws IOException {
+    client.apiextensions().v1().customResourceDefinitions()
+        .load(TestOperators.class.getResourceAsStream("/META-INF/fabric8/workerpools.ebb.dev-v1.yml")).create();
+    return EbbOperator.start(config(), client);
+  }
+}

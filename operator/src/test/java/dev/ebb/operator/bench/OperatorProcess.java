@@ -86,6 +86,14 @@ final class OperatorProcess implements AutoCloseable {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
   }
 
+  /**
+   * Where the operator's memory goes outside the heap (jcmd VM.native_memory summary) into the run's directory; it
+   * says only "not enabled" unless the operator runs with {@code -XX:NativeMemoryTracking=summary}.
+   */
+  void nativeMemory(String name) {
+    jcmd("VM.native_memory summary", name);
+  }
+
   /** A thread dump (jcmd Thread.print) into the run's directory. */
   void threadDump(String name) {
     jcmd("Thread.print", name);
@@ -125,7 +133,9 @@ final class OperatorProcess implements AutoCloseable {
   private void jcmd(String command, String file) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
-      Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command)
+      List<String> call = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid())));
+      call.addAll(List.of(command.split(" ")));
+      Process run = new ProcessBuilder(call)
           .redirectErrorStream(true).redirectOutput(dir.resolve(file).toFile()).start();
       run.waitFor(30, TimeUnit.SECONDS);
     } catch (IOException | InterruptedException e) {

@@ -76,6 +76,7 @@ final class ReactionRun {
       sleep(options.soak());
       OperatorProcess.HeapCensus second = operator.census("heap-after-soak.txt");
       OperatorProcess.Figures afterSoak = operator.figures();
+      operator.nativeMemory("native-memory.txt");
       double soakMinutes = (second.atNanos() - first.atNanos()) / 60e9;
       boolean alive = operator.isAlive();
       return new RunResult(poolCount, options.interval(), ready, steady.summary(), burst.summary(),

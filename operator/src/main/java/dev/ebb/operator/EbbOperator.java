@@ -81,16 +81,21 @@ public final class EbbOperator implements AutoCloseable {
     PoolMetrics metrics = new PoolMetrics(registry);
     QueueMonitor monitor = new QueueMonitor(scalers, scheduler, measurers, clock, metrics);
     PoolEvents events = new PoolEvents(client, clock);
-    WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config,
-        new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock),
+    AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
+        config.statusFiguresInterval());
+    WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
         new WorkerDeployments(client, events),
         new WorkerPods(client, events, metrics, clock),
         new SecretReferences(client, clock, SECRET_KEEP),
         events,
         new StatusWriteGate(clock, config.statusFiguresInterval()),
         new StatusWriter(client),
-        (polls, context) -> monitor.connect(polls::propagateEvent,
-            id -> context.getPrimaryCache().get(id).isPresent()),
+        // the policy runs on every poll; a reconcile is asked for only when there is something to apply or show
+        (polls, context) -> monitor.connect(id -> {
+          if (planner.onPoll(id)) {
+            polls.propagateEvent(id);
+          }
+        }, id -> context.getPrimaryCache().get(id).isPresent()),
         clock);
     operator.register(reconciler, c -> {
       if (!config.watchNamespaces().isEmpty()) {

@@ -1,7 +1,9 @@
 package dev.ebb.operator.autoscale;
 
+import dev.ebb.api.v1alpha1.DurationFormat;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.reconciler.ReplicaPlanner;
+import dev.ebb.operator.scaling.FailedMeasurement;
 import dev.ebb.operator.scaling.ScalingDecision;
 import dev.ebb.operator.scaling.ScalingPolicy;
 import dev.ebb.operator.scaling.ScalingReason;
@@ -9,19 +11,21 @@ import dev.ebb.operator.scaling.ScalingSettings;
 import dev.ebb.operator.scaling.ScalingState;
 import dev.ebb.operator.scaling.WorkerPoolScalingSettings;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import dev.ebb.api.v1alpha1.DurationFormat;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sizes a pool from its latest queue poll with the pure {@link ScalingPolicy}. Each poll is fed to the policy once
- * (a reconcile for another reason reuses the last decision, clamped to the current bounds), and the policy's memory
- * is kept per pool in this process: a new leader starts from {@link ScalingState#initial()}, which scales up at once
- * and down only after a full window.
+ * Sizes a pool from its queue polls with the pure {@link ScalingPolicy}. The policy runs on every poll, on the
+ * measurer thread ({@link #onPoll}), so its windows see every reading; a reconcile is asked for only when the
+ * decision changes the replicas, the queue stops (or starts again) being measurable, or the status figures are due
+ * for a refresh. The reconcile then applies the stored decision ({@link #plan}). The policy's memory is kept per pool
+ * in this process: a new leader starts from {@link ScalingState#initial()}, which scales up at once and down only
+ * after a full window.
  */
 public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
 
@@ -29,14 +33,51 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
   private final ScalingPolicy policy;
   private final PoolMetrics metrics;
   private final Clock clock;
-  /** Keyed by the pool's uid, so a pool deleted and created again under its name starts afresh. */
-  private final Map<String, Memory> memory = new ConcurrentHashMap<>();
+  private final Duration figuresInterval;
+  private final Map<ResourceID, Memory> memory = new ConcurrentHashMap<>();
 
-  public AutoscalingReplicaPlanner(QueueMonitor monitor, ScalingPolicy policy, PoolMetrics metrics, Clock clock) {
+  public AutoscalingReplicaPlanner(QueueMonitor monitor, ScalingPolicy policy, PoolMetrics metrics, Clock clock,
+      Duration figuresInterval) {
     this.monitor = monitor;
     this.policy = policy;
     this.metrics = metrics;
     this.clock = clock;
+    this.figuresInterval = figuresInterval;
+  }
+
+  @Override
+  public void prepare(WorkerPool pool, Optional<String> redisPassword) {
+    ResourceID id = ResourceID.fromResource(pool);
+    ScalingSettings settings = WorkerPoolScalingSettings.from(pool.getSpec());
+    memory.compute(id, (key, known) -> known == null || !known.uid.equals(pool.getMetadata().getUid())
+        ? Memory.fresh(pool.getMetadata().getUid(), settings) : known.withSettings(settings));
+    Duration staleAfter = DurationFormat.parseOr(pool.getSpec().getWorkers().getHeartbeat().getStaleAfter(),
+        Duration.ofSeconds(60));
+    monitor.track(id, new MonitorTarget(pool.getSpec().getQueue(), redisPassword, settings.pollingInterval(),
+        staleAfter));
+  }
+
+  /**
+   * A new poll of the pool's queue: decide now, and tell whether the pool needs a reconcile to act on it or show it.
+   * A pool not reconciled yet always does.
+   */
+  public boolean onPoll(ResourceID id) {
+    Optional<PoolSnapshot> snapshot = monitor.latest(id);
+    Memory known = memory.get(id);
+    if (snapshot.isEmpty() || known == null || known.applied < 0) {
+      return true;
+    }
+    Instant now = clock.instant();
+    Memory next = known.decide(policy, snapshot.get(), now);
+    memory.put(id, next);
+    metrics.decided(id, next.decision.reason(), next.target(), known.applied,
+        next.decision.reason() == ScalingReason.FALLBACK, next.settings.maxQueueLatency().toMillis() / 1000.0);
+    boolean needed = next.target() != known.applied || next.failing() != known.failing()
+        || !known.lastReconcile.plus(figuresInterval).isAfter(now);
+    if (needed) {
+      memory.put(id, next.reconciledAt(now));
+    }
+    return needed;
   }
 
   @Override
@@ -45,46 +86,68 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
     ScalingSettings settings = WorkerPoolScalingSettings.from(pool.getSpec());
     int now = current.orElse(settings.min());
     Optional<PoolSnapshot> snapshot = monitor.latest(id);
+    Memory known = memory.getOrDefault(id, Memory.fresh(pool.getMetadata().getUid(), settings));
     if (snapshot.isEmpty()) {
       int held = settings.clamp(now);
+      remember(id, known.applied(held, clock.instant()));
       return ReplicaPlan.fixed(held, "waiting for the first queue measurement: " + now + " -> " + held + " replicas");
     }
-    Memory previous = memory.getOrDefault(pool.getMetadata().getUid(), Memory.INITIAL);
-    if (previous.sequence == snapshot.get().sequence() && previous.decision != null) {
-      // a reconcile between polls (a spec edit): the last decision was applied, so the current count stands,
-      // within the bounds as they are now
-      return plan(settings, previous.decision, now, now, snapshot);
+    if (known.decision == null || known.sequence != snapshot.get().sequence()) {
+      known = known.withSettings(settings).applied(now, known.lastReconcile).decide(policy, snapshot.get(),
+          clock.instant());
     }
-    ScalingDecision decision = policy.decide(settings, now, snapshot.get().measurement(), previous.state,
-        clock.instant());
-    ReplicaPlan plan = plan(settings, decision, decision.desiredReplicas(), now, snapshot);
-    memory.put(pool.getMetadata().getUid(), new Memory(snapshot.get().sequence(), decision.nextState(), decision));
-    metrics.decided(id, decision.reason(), plan.replicas(), now,
-        decision.reason() == ScalingReason.FALLBACK, settings.maxQueueLatency().toMillis() / 1000.0);
-    return plan;
-  }
-
-  /** The decision's count, kept within the spec's bounds even while the queue cannot be measured (not when paused). */
-  private static ReplicaPlan plan(ScalingSettings settings, ScalingDecision decision, int replicas, int current,
-      Optional<PoolSnapshot> snapshot) {
-    int bounded = settings.paused() ? replicas : settings.clamp(replicas);
-    String message = bounded == replicas ? decision.message()
-        : decision.message() + "; within [" + settings.min() + ", " + settings.max() + "]: " + current + " -> "
+    // a decision that held the count it was made from keeps the current count; one that moved it applies its target
+    int wanted = known.decision.desiredReplicas() == known.decidedFrom ? now : known.decision.desiredReplicas();
+    int bounded = settings.paused() ? wanted : settings.clamp(wanted);
+    String message = bounded == wanted ? known.decision.message()
+        : known.decision.message() + "; within [" + settings.min() + ", " + settings.max() + "]: " + now + " -> "
             + bounded + " replicas";
-    return new ReplicaPlan(bounded, message, Optional.of(decision.reason()), snapshot);
+    remember(id, known.withSettings(settings).applied(bounded, clock.instant()));
+    return new ReplicaPlan(bounded, message, Optional.of(known.decision.reason()), snapshot);
   }
 
-  @Override
-  public void prepare(WorkerPool pool, Optional<String> redisPassword) {
-    ScalingSettings settings = WorkerPoolScalingSettings.from(pool.getSpec());
-    Duration staleAfter = DurationFormat.parseOr(pool.getSpec().getWorkers().getHeartbeat().getStaleAfter(),
-        Duration.ofSeconds(60));
-    monitor.track(ResourceID.fromResource(pool), new MonitorTarget(pool.getSpec().getQueue(), redisPassword,
-        settings.pollingInterval(), staleAfter));
+  private void remember(ResourceID id, Memory next) {
+    memory.put(id, next);
   }
 
-  /** The policy's state, the last poll fed to it, and its decision. */
-  private record Memory(long sequence, ScalingState state, ScalingDecision decision) {
-    private static final Memory INITIAL = new Memory(0, ScalingState.initial(), null);
+  /**
+   * What is kept per pool: the pool's uid (a pool deleted and created again under its name starts afresh), its
+   * settings, the replicas last applied, the policy's state, the last poll decided and the decision with the count it
+   * was made from.
+   */
+  private record Memory(String uid, ScalingSettings settings, int applied, ScalingState state, long sequence,
+      ScalingDecision decision, int decidedFrom, boolean failed, Instant lastReconcile) {
+
+    static Memory fresh(String uid, ScalingSettings settings) {
+      return new Memory(uid, settings, -1, ScalingState.initial(), 0, null, -1, false, Instant.EPOCH);
+    }
+
+    Memory withSettings(ScalingSettings next) {
+      return new Memory(uid, next, applied, state, sequence, decision, decidedFrom, failed, lastReconcile);
+    }
+
+    Memory applied(int replicas, Instant at) {
+      return new Memory(uid, settings, replicas, state, sequence, decision, decidedFrom, failed, at);
+    }
+
+    Memory reconciledAt(Instant at) {
+      return new Memory(uid, settings, applied, state, sequence, decision, decidedFrom, failed, at);
+    }
+
+    Memory decide(ScalingPolicy policy, PoolSnapshot snapshot, Instant now) {
+      int from = Math.max(applied, 0);
+      ScalingDecision next = policy.decide(settings, from, snapshot.measurement(), state, now);
+      return new Memory(uid, settings, applied, next.nextState(), snapshot.sequence(), next, from,
+          snapshot.measurement() instanceof FailedMeasurement, lastReconcile);
+    }
+
+    int target() {
+      return settings.paused() || decision.desiredReplicas() == decidedFrom
+          ? applied : settings.clamp(decision.desiredReplicas());
+    }
+
+    boolean failing() {
+      return failed;
+    }
   }
 }

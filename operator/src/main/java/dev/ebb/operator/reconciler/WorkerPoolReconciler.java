@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -46,8 +47,11 @@ import org.slf4j.LoggerFactory;
  * Deployment, report status. Every step is a named collaborator; this class only orders them. A queue poll ends in
  * a reconcile of its pool through the {@code queue-polls} event source.
  */
-// not generation-aware: the restart annotation lives in metadata, which does not bump the generation
-@ControllerConfiguration(name = "workerpool", generationAwareEventProcessing = false)
+// not generation-aware: the restart annotation lives in metadata, which does not bump the generation.
+// No periodic re-reconcile: every queue poll already asks for one, and JOSDK's timer would keep one cancelled
+// task per reconcile in memory until its time came (10 hours by default).
+@ControllerConfiguration(name = "workerpool", generationAwareEventProcessing = false,
+    maxReconciliationInterval = @MaxReconciliationInterval(interval = 0))
 public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPoolReconciler.class);

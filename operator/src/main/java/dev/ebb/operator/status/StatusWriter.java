@@ -25,11 +25,8 @@ public final class StatusWriter {
 
   public void write(WorkerPool pool, WorkerPoolStatus status) {
     String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + JSON.asJson(status) + "}]";
-    client.resources(WorkerPool.class)
-        .inNamespace(pool.getMetadata().getNamespace())
-        .withName(pool.getMetadata().getName())
-        .subresource("status")
-        .patch(PatchContext.of(PatchType.JSON), patch);
+    // resource(pool), not withName(...): by name, fabric8 first GETs the object to patch, one more request per write
+    client.resource(pool).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
     pool.setStatus(status);
   }
 }

@@ -10,6 +10,7 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.EbbOperator;
 import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.EbbQueueWriter;
+import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.WorkerPools;
 import dev.ebb.redis.RedisProcess;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -163,6 +164,28 @@ class AutoscalingIT {
     queue.enqueue(POOL, 1, Instant.now());
 
     awaitDeployment(d -> d.getSpec().getReplicas() == 1, Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aQuietQueueIsPolledEverySecondWithoutAReconcileEachTimeButAChangeIsActedOnAtOnce() throws Exception {
+    operator.close();
+    operator = EbbOperator.start(TestOperators.config().withStatusFiguresInterval(Duration.ofHours(1)), client);
+    client.resource(pool()).create();
+    awaitDeployment(d -> d.getSpec().getReplicas() == 1);
+    awaitPool(p -> p.getStatus().getQueue() != null);
+    double settled = reconciles();
+    assertThat(settled).as("JOSDK counts reconciles").isPositive();
+
+    await().pollDelay(Duration.ofSeconds(4)).atMost(WAIT).untilAsserted(() ->
+        assertThat(reconciles() - settled).as("reconciles over 4 idle polls").isLessThanOrEqualTo(1));
+
+    queue.enqueue(POOL, 1_000, Instant.now());
+    awaitDeployment(d -> d.getSpec().getReplicas() == 10, Duration.ofSeconds(3));
+  }
+
+  private double reconciles() {
+    return operator.registry().find("operator.sdk.reconciliations.started").counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
   }
 
   private WorkerPool pool() {

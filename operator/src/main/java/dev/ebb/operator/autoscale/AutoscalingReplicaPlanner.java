@@ -59,7 +59,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
         clock.instant());
     ReplicaPlan plan = plan(settings, decision, decision.desiredReplicas(), now, snapshot);
     memory.put(pool.getMetadata().getUid(), new Memory(snapshot.get().sequence(), decision.nextState(), decision));
-    metrics.decided(id, decision.reason(), plan.replicas(), now,
+    metrics.decided(id, decision.reason(), plan.replicas(), now, settings.max(),
         decision.reason() == ScalingReason.FALLBACK, settings.maxQueueLatency().toMillis() / 1000.0);
     return plan;
   }

@@ -89,10 +89,10 @@ public final class EbbOperator implements AutoCloseable {
     Leadership leadership = config.leaderElection()
         ? Leadership.electing(config.identity(), config.exitOnLostLease() ? EbbOperator::exitOnLostLease : () -> { })
         : Leadership.notElecting();
-    AtomicReference<Operator> built = new AtomicReference<>();
+    AtomicReference<Operator> started = new AtomicReference<>();
     Clock clock = Clock.systemUTC();
     OperatorHttpServer http = OperatorHttpServer.start(config.httpPort(), new OperatorHealth(
-        () -> Optional.ofNullable(built.get()).map(Operator::getRuntimeInfo), leadership, config.unhealthyLimit(),
+        () -> Optional.ofNullable(started.get()).map(Operator::getRuntimeInfo), leadership, config.unhealthyLimit(),
         clock), registry);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ebb-poll-scheduler"));
     ExecutorService measurers = Executors.newFixedThreadPool(config.measureThreads(), daemon("ebb-measure"));
@@ -130,9 +130,10 @@ public final class EbbOperator implements AutoCloseable {
           c.settingNamespaces(config.watchNamespaces());
         }
       });
-      built.set(operator);
       ebb.operator = operator;
       operator.start();
+      // only now: JOSDK's RuntimeInfo waits on the lock its start (and stop) holds while the informers sync
+      started.set(operator);
     } catch (RuntimeException e) {
       ebb.close();
       throw e;

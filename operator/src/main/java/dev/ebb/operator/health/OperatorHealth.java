@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * Reads JOSDK's runtime and the leadership into a {@link HealthState} at each probe, remembering since when an
- * informer has been unhealthy. The runtime is absent until the operator is built, so probes answer during start-up.
+ * informer has been unhealthy. The runtime is supplied only once the operator has started: JOSDK's
+ * {@code getRuntimeInfo()} waits on the controller manager's lock, which its start holds while the informers sync
+ * (and its stop while they close), and a probe must answer then too.
  */
 public final class OperatorHealth implements Supplier<HealthState> {
 
@@ -31,6 +33,11 @@ public final class OperatorHealth implements Supplier<HealthState> {
 
   @Override
   public synchronized HealthState get() {
+    if (leadership.isStopping()) {
+      // not a look at the runtime: JOSDK's stop holds the lock RuntimeInfo waits on
+      return HealthState.of(false, Set.of(), Optional.empty(), unhealthyLimit, leadership.role(), leadership.leader(),
+          true);
+    }
     Optional<RuntimeInfo> info = runtime.get();
     boolean started = info.map(RuntimeInfo::isStarted).orElse(false);
     Set<String> unhealthy = new TreeSet<>();

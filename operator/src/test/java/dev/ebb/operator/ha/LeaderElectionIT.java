@@ -13,14 +13,20 @@ import dev.ebb.redis.RedisProcess;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,11 +41,13 @@ class LeaderElectionIT {
   private static final String NS = "shop";
   private static final String LEASE_NS = "ebb-system";
   private static final Duration LEASE = Duration.ofSeconds(4);
+  private static final String AGENT = "ebb-operator-";
 
   KubernetesMockServer server;
   KubernetesClient client;
   private RedisProcess redis;
   private final Map<String, EbbOperator> operators = new HashMap<>();
+  private final Map<String, KubernetesClient> clients = new HashMap<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -47,18 +55,23 @@ class LeaderElectionIT {
     allowLeases(server);
     client.apiextensions().v1().customResourceDefinitions()
         .load(getClass().getResourceAsStream("/META-INF/fabric8/workerpools.ebb.dev-v1.yml")).create();
-    operators.put("a", EbbOperator.start(electing("a"), client));
-    operators.put("b", EbbOperator.start(electing("b"), client));
+    for (String identity : List.of("a", "b")) {
+      // each its own client, with its own User-Agent, so that the API server can tell who wrote what
+      clients.put(identity, new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+          .withUserAgent(AGENT + identity).build()).build());
+      operators.put(identity, EbbOperator.start(electing(identity), clients.get(identity)));
+    }
   }
 
   @AfterEach
   void stop() {
     operators.values().forEach(EbbOperator::close);
+    clients.values().forEach(KubernetesClient::close);
     redis.close();
   }
 
   @Test
-  void onlyTheLeaderReconcilesAndTheStandbyTakesOverWhenItStops() {
+  void onlyTheLeaderReconcilesAndTheStandbyTakesOverWhenItStops() throws Exception {
     String leader = await().atMost(Duration.ofSeconds(10)).until(this::holder, h -> h != null);
     String standby = leader.equals("a") ? "b" : "a";
     await().atMost(Duration.ofSeconds(5)).until(() -> operators.get(standby).leadership().leader().isPresent());
@@ -76,6 +89,10 @@ class LeaderElectionIT {
     assertThat(reconciles(leader)).isPositive();
     assertThat(reconciles(standby)).isZero();
     assertThat(operators.get(standby).leadership().role()).isEqualTo(Role.CANDIDATE);
+    Map<String, List<String>> writes = writesByInstance();
+    assertThat(writes.get(leader)).anyMatch(w -> w.startsWith("POST /apis/apps/v1/namespaces/shop/deployments"))
+        .anyMatch(w -> w.startsWith("PATCH /apis/ebb.dev/v1alpha1/namespaces/shop/workerpools/mailer/status"));
+    assertThat(writes.get(standby)).as("the standby writes nothing but its Lease attempts").isEmpty();
 
     long stoppedAt = System.nanoTime();
     operators.remove(leader).close();
@@ -90,6 +107,8 @@ class LeaderElectionIT {
     assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(LEASE);
     await().atMost(Duration.ofSeconds(15)).until(() -> deployment().getSpec().getReplicas() == 4);
     assertThat(reconciles(standby)).isPositive();
+    assertThat(writesByInstance().get(standby))
+        .anyMatch(w -> w.startsWith("PUT /apis/apps/v1/namespaces/shop/deployments/mailer"));
     assertThat(Endpoint.get(port(standby), "/readyz")).isEqualTo(new Endpoint(200, "leader\n"));
   }
 
@@ -115,6 +134,21 @@ class LeaderElectionIT {
         "EBB_RETRY_PERIOD", "1s",
         "EBB_EXIT_ON_LOST_LEASE", "false",
         "EBB_STATUS_FIGURES_INTERVAL", "0s"));
+  }
+
+  /** Writes each instance sent since the last look, other than its leader-election calls. */
+  private Map<String, List<String>> writesByInstance() throws InterruptedException {
+    Map<String, List<String>> writes = new HashMap<>(Map.of("a", new ArrayList<>(), "b", new ArrayList<>()));
+    RecordedRequest request;
+    while ((request = server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+      String agent = request.getHeader("User-Agent");
+      if (agent == null || !agent.startsWith(AGENT) || request.getMethod().equals("GET")
+          || request.getPath().contains("/leases") || request.getPath().contains("/selfsubjectrulesreviews")) {
+        continue;
+      }
+      writes.get(agent.substring(AGENT.length())).add(request.getMethod() + " " + request.getPath());
+    }
+    return writes;
   }
 
   private String holder() {

@@ -206,10 +206,11 @@ public final class EbbOperator implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    boolean leading = leadership.role() == Leadership.Role.LEADER;
     leadership.stopping();
     if (operator != null) {
       operator.stop();
-      if (config.leaderElection()) {
+      if (leading) {
         LeaseRelease.release(client, leaseNamespace(), config.leaseName(), config.identity());
       }
     }

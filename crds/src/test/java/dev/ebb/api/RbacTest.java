@@ -30,13 +30,13 @@ class RbacTest {
     ClusterRole role = read("cluster_role.yaml", ClusterRole.class, "ebb-operator");
 
     assertThat(grants(role.getRules())).containsExactlyInAnyOrder(
-        "ebb.dev/workerpools:get", "ebb.dev/workerpools:list", "ebb.dev/workerpools:watch",
-        "ebb.dev/workerpools/status:get", "ebb.dev/workerpools/status:patch", "ebb.dev/workerpools/status:update",
+        "ebb.dev/workerpools:list", "ebb.dev/workerpools:watch",
+        "ebb.dev/workerpools/status:patch",
         "apps/deployments:get", "apps/deployments:list", "apps/deployments:watch", "apps/deployments:create",
-        "apps/deployments:update", "apps/deployments:patch",
-        "core/pods:get", "core/pods:list", "core/pods:watch", "core/pods:delete", "core/pods:patch",
+        "apps/deployments:update",
+        "core/pods:list", "core/pods:watch", "core/pods:delete", "core/pods:patch",
         "core/secrets:get",
-        "core/events:create", "core/events:patch", "events.k8s.io/events:create", "events.k8s.io/events:patch",
+        "core/events:create",
         "authorization.k8s.io/selfsubjectrulesreviews:create");
   }
 
@@ -45,7 +45,8 @@ class RbacTest {
     Role role = read("leader_election_role.yaml", Role.class, "ebb-operator-leader-election");
 
     assertThat(grants(role.getRules())).containsExactlyInAnyOrder(
-        "coordination.k8s.io/leases:get", "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update");
+        "coordination.k8s.io/leases:get", "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update",
+        "coordination.k8s.io/leases:patch");
   }
 
   @Test

@@ -5,7 +5,9 @@ import dev.ebb.operator.autoscale.PoolMetrics;
 import dev.ebb.operator.autoscale.QueueMonitor;
 import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.event.PoolEvents;
-import dev.ebb.operator.health.HealthState;
+import dev.ebb.operator.health.Leadership;
+import dev.ebb.operator.health.LeaseRelease;
+import dev.ebb.operator.health.OperatorHealth;
 import dev.ebb.operator.heartbeat.WorkerPods;
 import dev.ebb.operator.health.OperatorHttpServer;
 import dev.ebb.operator.reconciler.WorkerDeployments;
@@ -19,17 +21,28 @@ import dev.ebb.operator.validation.SecretReferences;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,75 +52,142 @@ public final class EbbOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EbbOperator.class);
   private static final Duration SECRET_KEEP = Duration.ofSeconds(60);
 
-  private final Operator operator;
+  private final OperatorConfig config;
+  private final KubernetesClient client;
+  private final Leadership leadership;
   private final OperatorHttpServer http;
   private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gc;
   private final QueueMonitor monitor;
   private final ScalerRegistry scalers;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService measurers;
+  private volatile Operator operator;
 
-  private EbbOperator(Operator operator, OperatorHttpServer http, PrometheusMeterRegistry registry,
-      QueueMonitor monitor, ScalerRegistry scalers, ScheduledExecutorService scheduler, ExecutorService measurers) {
-    this.operator = operator;
+  private EbbOperator(OperatorConfig config, KubernetesClient client, Leadership leadership, OperatorHttpServer http,
+      PrometheusMeterRegistry registry, JvmGcMetrics gc, QueueMonitor monitor, ScalerRegistry scalers,
+      ScheduledExecutorService scheduler, ExecutorService measurers) {
+    this.config = config;
+    this.client = client;
+    this.leadership = leadership;
     this.http = http;
     this.registry = registry;
+    this.gc = gc;
     this.monitor = monitor;
     this.scalers = scalers;
     this.scheduler = scheduler;
     this.measurers = measurers;
   }
 
-  /** Starts the operator with the given client (which the caller owns and closes). */
+  /**
+   * Starts the operator with the given client (which the caller owns and closes). The health and metrics server
+   * starts first, so probes answer ("starting") while the informers sync; with leader election on, this returns once
+   * the informers synced, leader or not.
+   */
   public static EbbOperator start(OperatorConfig config, KubernetesClient client) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withCloseClientOnStop(false)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withConcurrentReconciliationThreads(config.reconcileThreads())
-          .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
-          .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaseName(),
-            config.leaseNamespace().orElse(null), config.identity()));
-      }
-    });
+    JvmGcMetrics gc = bindProcessMetrics(registry);
+    Leadership leadership = config.leaderElection()
+        ? Leadership.electing(config.identity(), config.exitOnLostLease() ? EbbOperator::exitOnLostLease : () -> { })
+        : Leadership.notElecting();
+    AtomicReference<Operator> started = new AtomicReference<>();
     Clock clock = Clock.systemUTC();
+    OperatorHttpServer http = OperatorHttpServer.start(config.httpPort(), new OperatorHealth(
+        () -> Optional.ofNullable(started.get()).map(Operator::getRuntimeInfo), leadership, config.unhealthyLimit(),
+        clock), registry);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ebb-poll-scheduler"));
     ExecutorService measurers = Executors.newFixedThreadPool(config.measureThreads(), daemon("ebb-measure"));
     ScalerRegistry scalers = new ScalerRegistry(
         new RedisConnections(config.redisTimeout(), Math.max(2, config.measureThreads() / 4)), clock);
     PoolMetrics metrics = new PoolMetrics(registry);
     QueueMonitor monitor = new QueueMonitor(scalers, scheduler, measurers, clock, metrics);
-    PoolEvents events = new PoolEvents(client, clock);
-    AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
-        config.statusFiguresInterval());
-    WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
-        new WorkerDeployments(client, events),
-        new WorkerPods(client, events, metrics, clock),
-        new SecretReferences(client, clock, SECRET_KEEP),
-        events,
-        new StatusWriteGate(clock, config.statusFiguresInterval()),
-        new StatusWriter(client),
-        // the policy runs on every poll; a reconcile is asked for only when there is something to apply or show
-        (polls, context) -> monitor.connect(id -> {
-          if (planner.onPoll(id)) {
-            polls.propagateEvent(id);
-          }
-        }, id -> context.getPrimaryCache().get(id).isPresent()),
-        clock);
-    operator.register(reconciler, c -> {
-      if (!config.watchNamespaces().isEmpty()) {
-        c.settingNamespaces(config.watchNamespaces());
-      }
-    });
-    OperatorHttpServer http = OperatorHttpServer.start(config.httpPort(),
-        () -> HealthState.of(operator.getRuntimeInfo()), registry);
-    operator.start();
-    LOG.info("Ebb operator started (watching {}, health and metrics on port {})",
-        config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(), http.port());
-    return new EbbOperator(operator, http, registry, monitor, scalers, scheduler, measurers);
+    EbbOperator ebb = new EbbOperator(config, client, leadership, http, registry, gc, monitor, scalers, scheduler,
+        measurers);
+    try {
+      Operator operator = new Operator(o -> {
+        o.withKubernetesClient(client)
+            .withCloseClientOnStop(false)
+            .withUseSSAToPatchPrimaryResource(false)
+            .withConcurrentReconciliationThreads(config.reconcileThreads())
+            .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
+            .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
+        if (config.leaderElection()) {
+          o.withLeaderElectionConfiguration(leaderElection(config, leadership));
+        }
+      });
+      PoolEvents events = new PoolEvents(client, clock);
+      AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
+          config.statusFiguresInterval());
+      WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
+          new WorkerDeployments(client, events),
+          new WorkerPods(client, events, metrics, clock),
+          new SecretReferences(client, clock, SECRET_KEEP),
+          events,
+          new StatusWriteGate(clock, config.statusFiguresInterval()),
+          new StatusWriter(client),
+          // the policy runs on every poll; a reconcile is asked for only when there is something to apply or show
+          (polls, context) -> monitor.connect(id -> {
+            if (planner.onPoll(id)) {
+              polls.propagateEvent(id);
+            }
+          }, id -> context.getPrimaryCache().get(id).isPresent()),
+          clock);
+      operator.register(reconciler, c -> {
+        if (!config.watchNamespaces().isEmpty()) {
+          c.settingNamespaces(config.watchNamespaces());
+        }
+      });
+      ebb.operator = operator;
+      operator.start();
+      // only now: JOSDK's RuntimeInfo waits on the lock its start (and stop) holds while the informers sync
+      started.set(operator);
+    } catch (RuntimeException e) {
+      ebb.close();
+      throw e;
+    }
+    LOG.info("Ebb operator started (watching {}, health and metrics on port {}{})",
+        config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(), http.port(),
+        config.leaderElection() ? ", Lease " + ebb.leaseNamespace() + "/" + config.leaseName() + " as "
+            + config.identity() : "");
+    return ebb;
+  }
+
+  /**
+   * JOSDK's own exit on a lost Lease stays off: it would also run when the operator is stopped on purpose, and a
+   * {@code System.exit} from the shutdown hook blocks forever. {@link Leadership} tells the two apart.
+   */
+  private static LeaderElectionConfiguration leaderElection(OperatorConfig config, Leadership leadership) {
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+        .withLeaseNamespace(config.leaseNamespace().orElse(null))
+        .withIdentity(config.identity())
+        .withLeaseDuration(config.leaseDuration())
+        .withRenewDeadline(config.renewDeadline())
+        .withRetryPeriod(config.retryPeriod())
+        .withLeaderCallbacks(leadership.callbacks())
+        .withExitOnStopLeading(false)
+        .build();
+  }
+
+  private static void exitOnLostLease() {
+    // from another thread: the shutdown hook this starts stops the operator, which waits for the elector's threads
+    Thread exit = new Thread(() -> System.exit(1), "ebb-lost-lease");
+    exit.start();
+  }
+
+  private static JvmGcMetrics bindProcessMetrics(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    return gc;
+  }
+
+  private String leaseNamespace() {
+    return config.leaseNamespace().orElseGet(client::getNamespace);
   }
 
   public int httpPort() {
@@ -122,13 +202,30 @@ public final class EbbOperator implements AutoCloseable {
     return monitor;
   }
 
+  /** This replica's part in leader election. */
+  public Leadership leadership() {
+    return leadership;
+  }
+
+  /**
+   * Stops reconciling, then gives up the Lease when this replica holds it (JOSDK stops the elector without
+   * releasing), so that a standby takes over at its next try; then the queue monitor and the HTTP server.
+   */
   @Override
-  public void close() {
-    operator.stop();
+  public synchronized void close() {
+    boolean leading = leadership.role() == Leadership.Role.LEADER;
+    leadership.stopping();
+    if (operator != null) {
+      operator.stop();
+      if (leading) {
+        LeaseRelease.release(client, leaseNamespace(), config.leaseName(), config.identity());
+      }
+    }
     scheduler.shutdownNow();
     monitor.close();
     measurers.shutdownNow();
     scalers.close();
+    gc.close();
     http.close();
   }
 

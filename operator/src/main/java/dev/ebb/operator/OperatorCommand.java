@@ -18,10 +18,14 @@ final class OperatorCommand implements Callable<Integer> {
     KubernetesClient client = new KubernetesClientBuilder().build();
     EbbOperator operator = EbbOperator.start(config, client);
     CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM (a rollout, a drain): stop reconciling, give up the Lease so the standby takes over at once, then exit
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.close();
-      client.close();
-      stopped.countDown();
+      try {
+        operator.close();
+      } finally {
+        client.close();
+        stopped.countDown();
+      }
     }, "ebb-shutdown"));
     stopped.await();
     return 0;

@@ -70,7 +70,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
     Instant now = clock.instant();
     Memory next = known.decide(policy, snapshot.get(), now);
     memory.put(id, next);
-    metrics.decided(id, next.decision.reason(), next.target(), known.applied,
+    metrics.decided(id, next.decision.reason(), next.target(), known.applied, next.settings.max(),
         next.decision.reason() == ScalingReason.FALLBACK, next.settings.maxQueueLatency().toMillis() / 1000.0);
     boolean needed = next.target() != known.applied || next.failing() != known.failing()
         || !known.lastReconcile.plus(figuresInterval).isAfter(now);

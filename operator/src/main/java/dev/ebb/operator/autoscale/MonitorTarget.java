@@ -1,6 +1,7 @@
 package dev.ebb.operator.autoscale;
 
 import dev.ebb.api.v1alpha1.QueueSpec;
+import dev.ebb.operator.scaler.RedisEndpoint;
 import dev.ebb.operator.scaler.ScalerException;
 import java.time.Duration;
 import java.util.Objects;
@@ -58,9 +59,18 @@ public final class MonitorTarget {
     return e.getMessage();
   }
 
+  /** The address as RedisEndpoint prints it: scheme, host, port and database, never user information. */
+  private String safeAddress() {
+    try {
+      return RedisEndpoint.parse(queue.getRedis().getAddress()).toString();
+    } catch (IllegalArgumentException e) {
+      return "(invalid address)";
+    }
+  }
+
   @Override
   public String toString() {
-    return "MonitorTarget[" + queue.getRedis().getAddress() + " " + queue.getRedis().getQueue() + " every "
+    return "MonitorTarget[" + safeAddress() + " " + queue.getRedis().getQueue() + " every "
         + interval + (password.isPresent() ? ", with password" : "") + "]";
   }
 }

@@ -39,20 +39,29 @@ public final class PoolMetrics {
 
   void measurementFailed(ResourceID pool, ScalerException.Kind kind) {
     gauges(pool);
-    Counter.builder("ebb.pool.measurement.failures").description("Failed reads of a pool's queue")
-        .tags(tags(pool).and("kind", kind.name().toLowerCase(Locale.ROOT))).register(registry).increment();
+    failures(pool, kind).increment();
   }
 
-  /** Records a decision of the policy and the replicas it leads to. */
-  public void decided(ResourceID pool, ScalingReason reason, int desired, int current, boolean fallback,
-      double maxQueueLatencySeconds) {
+  private Counter failures(ResourceID pool, ScalerException.Kind kind) {
+    return Counter.builder("ebb.pool.measurement.failures").description("Failed reads of a pool's queue")
+        .tags(tags(pool).and("kind", kind.name().toLowerCase(Locale.ROOT))).register(registry);
+  }
+
+  private Counter decisions(ResourceID pool, ScalingReason reason) {
+    return Counter.builder("ebb.pool.scaling.decisions").description("Scaling decisions by reason")
+        .tags(tags(pool).and("reason", snake(reason))).register(registry);
+  }
+
+  /** Records a decision of the policy, the replicas it leads to, and the spec's bounds it was taken within. */
+  public void decided(ResourceID pool, ScalingReason reason, int desired, int current, int maxReplicas,
+      boolean fallback, double maxQueueLatencySeconds) {
     PoolGauges gauges = gauges(pool);
     gauges.desired = desired;
+    gauges.maxReplicas = maxReplicas;
     gauges.current = current;
     gauges.fallback = fallback ? 1 : 0;
     gauges.maxQueueLatency = maxQueueLatencySeconds;
-    Counter.builder("ebb.pool.scaling.decisions").description("Scaling decisions by reason")
-        .tags(tags(pool).and("reason", snake(reason))).register(registry).increment();
+    decisions(pool, reason).increment();
   }
 
   /** A stale worker's pod was deleted. */
@@ -99,6 +108,14 @@ public final class PoolMetrics {
       gauge("ebb.pool.busy.workers", "Workers running at least one job", tags, gauges, g -> g.busy);
       gauge("ebb.pool.stale.workers", "Workers with a stale heartbeat", tags, gauges, g -> g.stale);
       gauge("ebb.pool.fallback.active", "1 while the fallback replicas apply", tags, gauges, g -> g.fallback);
+      gauge("ebb.pool.max.replicas", "The pool's spec.replicas.max", tags, gauges, g -> g.maxReplicas);
+      // counters exist at 0 from the first sight of a pool, so that increase() sees their first increment
+      for (ScalerException.Kind kind : ScalerException.Kind.values()) {
+        failures(id, kind);
+      }
+      for (ScalingReason reason : ScalingReason.values()) {
+        decisions(id, reason);
+      }
       return gauges;
     });
   }
@@ -128,6 +145,7 @@ public final class PoolMetrics {
     private volatile double busy = Double.NaN;
     private volatile double stale = Double.NaN;
     private volatile double fallback;
+    private volatile double maxReplicas = Double.NaN;
 
     private void observed(QueueObservation o, int staleWorkers) {
       depth = o.depth();

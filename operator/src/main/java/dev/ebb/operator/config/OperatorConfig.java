@@ -22,6 +22,17 @@ import java.util.Set;
  * @param redisTimeout bound on every Redis connect and call ({@code EBB_REDIS_TIMEOUT}, default 2s)
  * @param statusFiguresInterval least time between two status writes that change only the live figures
  *     ({@code EBB_STATUS_FIGURES_INTERVAL}, default 10s)
+ * @param leaseDuration how long a Lease holder is leader without renewing; a standby takes over after it
+ *     ({@code EBB_LEASE_DURATION}, default 15s)
+ * @param renewDeadline how long the leader keeps trying to renew before it gives up leading
+ *     ({@code EBB_RENEW_DEADLINE}, default 10s; less than the lease duration)
+ * @param retryPeriod how often the Lease is renewed, and how often a standby tries to take it
+ *     ({@code EBB_RETRY_PERIOD}, default 2s; less than the renew deadline)
+ * @param exitOnLostLease whether the process exits (status 1) when it loses the Lease it held, so that Kubernetes
+ *     restarts it clean instead of a former leader reconciling beside the new one ({@code EBB_EXIT_ON_LOST_LEASE},
+ *     default true; false only for tests that run several operators in one JVM)
+ * @param unhealthyLimit how long an informer may stay unhealthy (not watching, not synced) before {@code /healthz}
+ *     fails and Kubernetes restarts the operator ({@code EBB_UNHEALTHY_LIMIT}, default 60s)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -34,7 +45,19 @@ public record OperatorConfig(
     Duration invalidSpecRetry,
     int measureThreads,
     Duration redisTimeout,
-    Duration statusFiguresInterval) {
+    Duration statusFiguresInterval,
+    Duration leaseDuration,
+    Duration renewDeadline,
+    Duration retryPeriod,
+    boolean exitOnLostLease,
+    Duration unhealthyLimit) {
+
+  public OperatorConfig {
+    if (leaderElection && !(retryPeriod.compareTo(renewDeadline) < 0 && renewDeadline.compareTo(leaseDuration) < 0)) {
+      throw new IllegalArgumentException("leader election needs EBB_RETRY_PERIOD < EBB_RENEW_DEADLINE < "
+          + "EBB_LEASE_DURATION, got " + retryPeriod + ", " + renewDeadline + ", " + leaseDuration);
+    }
+  }
 
   public static OperatorConfig fromEnvironment() {
     return from(System.getenv());
@@ -53,7 +76,12 @@ public record OperatorConfig(
         read.duration("EBB_INVALID_SPEC_RETRY", Duration.ofMinutes(1)),
         read.integer("EBB_MEASURE_THREADS", 16),
         read.duration("EBB_REDIS_TIMEOUT", Duration.ofSeconds(2)),
-        read.duration("EBB_STATUS_FIGURES_INTERVAL", Duration.ofSeconds(10)));
+        read.duration("EBB_STATUS_FIGURES_INTERVAL", Duration.ofSeconds(10)),
+        read.duration("EBB_LEASE_DURATION", Duration.ofSeconds(15)),
+        read.duration("EBB_RENEW_DEADLINE", Duration.ofSeconds(10)),
+        read.duration("EBB_RETRY_PERIOD", Duration.ofSeconds(2)),
+        read.bool("EBB_EXIT_ON_LOST_LEASE", true),
+        read.duration("EBB_UNHEALTHY_LIMIT", Duration.ofSeconds(60)));
   }
 
   /** Settings for tests and embedding: all namespaces, an ephemeral HTTP port, no leader election. */
@@ -63,12 +91,14 @@ public record OperatorConfig(
 
   public OperatorConfig withInvalidSpecRetry(Duration retry) {
     return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
-        reconcileThreads, retry, measureThreads, redisTimeout, statusFiguresInterval);
+        reconcileThreads, retry, measureThreads, redisTimeout, statusFiguresInterval, leaseDuration, renewDeadline,
+        retryPeriod, exitOnLostLease, unhealthyLimit);
   }
 
   public OperatorConfig withStatusFiguresInterval(Duration interval) {
     return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
-        reconcileThreads, invalidSpecRetry, measureThreads, redisTimeout, interval);
+        reconcileThreads, invalidSpecRetry, measureThreads, redisTimeout, interval, leaseDuration, renewDeadline,
+        retryPeriod, exitOnLostLease, unhealthyLimit);
   }
 
   private static String hostName() {

@@ -69,9 +69,9 @@ public final class RedisConnections implements AutoCloseable {
     pool.setMaxIdle(maxConnectionsPerServer);
     pool.setMinIdle(0);
     pool.setMaxWait(timeout);
-    // a PING on borrow: after a Redis restart the idle connections are dead, and a measurement should not fail on
-    // one of them when the server is back
-    pool.setTestOnBorrow(true);
+    // no PING on borrow: it would hide a refused password inside the pool's validation error. A connection that
+    // died with a Redis restart is dropped by the pool when it fails, and the scalers retry once (RedisFailures).
+    pool.setTestOnBorrow(false);
     return new JedisPooled(new HostAndPort(endpoint.host(), endpoint.port()), config.build(), pool);
   }
 

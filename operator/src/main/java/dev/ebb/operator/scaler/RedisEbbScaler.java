@@ -35,28 +35,32 @@ public final class RedisEbbScaler implements QueueScaler {
 
   @Override
   public QueueReading measure() throws ScalerException {
-    JedisPooled redis = lease.client();
     try {
-      Response<Long> depth;
-      Response<String> oldest;
-      Response<Map<String, String>> stats;
-      Response<List<Tuple>> registered;
-      try (AbstractPipeline pipeline = redis.pipelined()) {
-        depth = pipeline.llen(keys.waiting());
-        oldest = pipeline.lindex(keys.waiting(), -1);
-        stats = pipeline.hgetAll(keys.stats());
-        registered = pipeline.zrangeWithScores(keys.workers(), 0, -1);
-        pipeline.sync();
-      }
-      Instant now = clock.instant();
-      List<WorkerHeartbeat> workers = heartbeats(redis, registered.get());
-      Map<String, String> counters = stats.get();
-      return new QueueReading(depth.get(),
-          depth.get() == 0 ? Optional.empty() : JobTimestamps.age(oldest.get(), "enqueuedAt", now),
-          counter(counters, "enqueued"), counter(counters, "completed"), workers, now);
+      return RedisFailures.retryOnceOnBrokenConnection(this::read);
     } catch (JedisException e) {
       throw RedisFailures.classify(e, endpoint);
     }
+  }
+
+  private QueueReading read() {
+    JedisPooled redis = lease.client();
+    Response<Long> depth;
+    Response<String> oldest;
+    Response<Map<String, String>> stats;
+    Response<List<Tuple>> registered;
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      depth = pipeline.llen(keys.waiting());
+      oldest = pipeline.lindex(keys.waiting(), -1);
+      stats = pipeline.hgetAll(keys.stats());
+      registered = pipeline.zrangeWithScores(keys.workers(), 0, -1);
+      pipeline.sync();
+    }
+    Instant now = clock.instant();
+    List<WorkerHeartbeat> workers = heartbeats(redis, registered.get());
+    Map<String, String> counters = stats.get();
+    return new QueueReading(depth.get(),
+        depth.get() == 0 ? Optional.empty() : JobTimestamps.age(oldest.get(), "enqueuedAt", now),
+        counter(counters, "enqueued"), counter(counters, "completed"), workers, now);
   }
 
   private List<WorkerHeartbeat> heartbeats(JedisPooled redis, List<Tuple> registered) {

@@ -11,9 +11,26 @@ final class RedisFailures {
   private RedisFailures() {
   }
 
+  /** A read of Redis that may throw Jedis' exceptions. */
+  interface RedisRead<T> {
+    T read();
+  }
+
+  /**
+   * Runs the read, once more if the connection it got was broken (an idle connection that died with a Redis
+   * restart); the broken connection is dropped by the pool, so the second try gets a fresh one.
+   */
+  static <T> T retryOnceOnBrokenConnection(RedisRead<T> read) {
+    try {
+      return read.read();
+    } catch (JedisConnectionException e) {
+      return read.read();
+    }
+  }
+
   static ScalerException classify(JedisException e, RedisEndpoint endpoint) {
     String where = " (" + endpoint + ")";
-    if (e instanceof JedisAccessControlException || isAuth(e)) {
+    if (isAuth(e)) {
       return new ScalerException(ScalerException.Kind.AUTHENTICATION, "Redis refused the credentials" + where, e);
     }
     if (e instanceof JedisConnectionException || e.getCause() instanceof java.io.IOException) {
@@ -27,9 +44,17 @@ final class RedisFailures {
     return new ScalerException(ScalerException.Kind.UNREACHABLE, "Redis failed" + where + ": " + rootMessage(e), e);
   }
 
-  private static boolean isAuth(JedisException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    return message.startsWith("NOAUTH") || message.startsWith("WRONGPASS") || message.contains("invalid password");
+  /** Also looks into the causes: a refused password can surface as the pool's failed validation of a connection. */
+  private static boolean isAuth(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof JedisAccessControlException || message.startsWith("NOAUTH")
+          || message.startsWith("WRONGPASS") || message.contains("invalid password")
+          || message.contains("Authentication required")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {

@@ -30,6 +30,14 @@ public final class RedisListScaler implements QueueScaler {
 
   @Override
   public QueueReading measure() throws ScalerException {
+    try {
+      return RedisFailures.retryOnceOnBrokenConnection(this::read);
+    } catch (JedisException e) {
+      throw RedisFailures.classify(e, endpoint);
+    }
+  }
+
+  private QueueReading read() {
     try (AbstractPipeline pipeline = lease.client().pipelined()) {
       Response<Long> depth = pipeline.llen(key);
       Response<String> oldest = enqueuedAtField.isPresent() ? pipeline.lindex(key, -1) : null;
@@ -37,8 +45,6 @@ public final class RedisListScaler implements QueueScaler {
       Instant now = clock.instant();
       return QueueReading.depthOnly(depth.get(),
           oldest == null ? Optional.empty() : JobTimestamps.age(oldest.get(), enqueuedAtField.get(), now), now);
-    } catch (JedisException e) {
-      throw RedisFailures.classify(e, endpoint);
     }
   }
 

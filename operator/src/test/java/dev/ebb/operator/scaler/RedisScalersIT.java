@@ -145,6 +145,10 @@ class RedisScalersIT {
     try (QueueScaler scaler = registry.create(queue, Optional.of("pa55-word"))) {
       assertThat(scaler.measure().depth()).isZero();
     }
+    try (QueueScaler scaler = registry.create(queue, Optional.empty())) {
+      assertThatThrownBy(scaler::measure).as("no password at all").isInstanceOfSatisfying(ScalerException.class,
+          e -> assertThat(e.kind()).isEqualTo(ScalerException.Kind.AUTHENTICATION));
+    }
     try (QueueScaler scaler = registry.create(queue, Optional.of("wrong"))) {
       assertThatThrownBy(scaler::measure).isInstanceOfSatisfying(ScalerException.class, e -> {
         assertThat(e.kind()).isEqualTo(ScalerException.Kind.AUTHENTICATION);

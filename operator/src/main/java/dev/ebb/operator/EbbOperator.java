@@ -62,11 +62,12 @@ public final class EbbOperator implements AutoCloseable {
   private final ScalerRegistry scalers;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService measurers;
+  private final PoolEvents events;
   private volatile Operator operator;
 
   private EbbOperator(OperatorConfig config, KubernetesClient client, Leadership leadership, OperatorHttpServer http,
       PrometheusMeterRegistry registry, JvmGcMetrics gc, QueueMonitor monitor, ScalerRegistry scalers,
-      ScheduledExecutorService scheduler, ExecutorService measurers) {
+      ScheduledExecutorService scheduler, ExecutorService measurers, PoolEvents events) {
     this.config = config;
     this.client = client;
     this.leadership = leadership;
@@ -77,6 +78,7 @@ public final class EbbOperator implements AutoCloseable {
     this.scalers = scalers;
     this.scheduler = scheduler;
     this.measurers = measurers;
+    this.events = events;
   }
 
   /**
@@ -101,8 +103,9 @@ public final class EbbOperator implements AutoCloseable {
         new RedisConnections(config.redisTimeout(), Math.max(2, config.measureThreads() / 4)), clock);
     PoolMetrics metrics = new PoolMetrics(registry);
     QueueMonitor monitor = new QueueMonitor(scalers, scheduler, measurers, clock, metrics);
+    PoolEvents events = new PoolEvents(client, clock);
     EbbOperator ebb = new EbbOperator(config, client, leadership, http, registry, gc, monitor, scalers, scheduler,
-        measurers);
+        measurers, events);
     try {
       Operator operator = new Operator(o -> {
         o.withKubernetesClient(client)
@@ -115,7 +118,6 @@ public final class EbbOperator implements AutoCloseable {
           o.withLeaderElectionConfiguration(leaderElection(config, leadership));
         }
       });
-      PoolEvents events = new PoolEvents(client, clock);
       AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
           config.statusFiguresInterval());
       WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
@@ -221,6 +223,7 @@ public final class EbbOperator implements AutoCloseable {
         LeaseRelease.release(client, leaseNamespace(), config.leaseName(), config.identity());
       }
     }
+    events.close(Duration.ofSeconds(2));
     scheduler.shutdownNow();
     monitor.close();
     measurers.shutdownNow();

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param leaseName the Lease's name ({@code EBB_LEASE_NAME}, default {@code ebb-operator})
  * @param leaseNamespace the Lease's namespace ({@code EBB_LEASE_NAMESPACE}; empty: the client's namespace)
  * @param identity this replica's name in the Lease ({@code EBB_POD_NAME}, else the host name)
- * @param reconcileThreads concurrent reconciliations ({@code EBB_RECONCILE_THREADS}, default 10)
+ * @param reconcileThreads concurrent reconciliations ({@code EBB_RECONCILE_THREADS}, default 32: they mostly wait on the
+ *     API server, so a burst over many pools needs more of them than cores)
  * @param invalidSpecRetry how soon a pool whose spec cannot work is looked at again, for what a spec change does not
  *     announce (a Secret created later): {@code EBB_INVALID_SPEC_RETRY}, default 1m
  * @param measureThreads threads that read queues, shared by all pools ({@code EBB_MEASURE_THREADS}, default 16)
@@ -72,7 +73,7 @@ public record OperatorConfig(
         read.string("EBB_LEASE_NAME", "ebb-operator"),
         read.optional("EBB_LEASE_NAMESPACE"),
         read.string("EBB_POD_NAME", hostName()),
-        read.integer("EBB_RECONCILE_THREADS", 10),
+        read.integer("EBB_RECONCILE_THREADS", 32),
         read.duration("EBB_INVALID_SPEC_RETRY", Duration.ofMinutes(1)),
         read.integer("EBB_MEASURE_THREADS", 16),
         read.duration("EBB_REDIS_TIMEOUT", Duration.ofSeconds(2)),

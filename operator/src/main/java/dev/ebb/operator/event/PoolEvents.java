@@ -7,6 +7,10 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -14,19 +18,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what Ebb does to a pool as Kubernetes Events (shown by {@code kubectl describe wp}) and logs it with the
- * pool's namespace/name. An Event that cannot be written is logged and dropped: it never fails a reconcile.
+ * pool's namespace/name. Events are written by one background thread, so a reconcile never waits on them; an Event
+ * that cannot be written (or does not fit the bounded backlog during a storm) is logged and dropped.
  */
 public class PoolEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(PoolEvents.class);
   private static final String COMPONENT = "ebb-operator";
 
+  private static final int BACKLOG = 10_000;
+
   private final KubernetesClient client;
   private final Clock clock;
+  private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+      new ArrayBlockingQueue<>(BACKLOG), runnable -> {
+        Thread thread = new Thread(runnable, "ebb-events");
+        thread.setDaemon(true);
+        return thread;
+      }, (dropped, executor) -> LOG.warn("event backlog full ({}): an Event was dropped", BACKLOG));
 
   public PoolEvents(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+  }
+
+  /** Writes what is queued, within the timeout, then stops. */
+  public void close(Duration timeout) {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public void normal(WorkerPool pool, String reason, String message) {
@@ -63,11 +86,13 @@ public class PoolEvents {
         .withNewSource().withComponent(COMPONENT).endSource()
         .withReportingComponent(COMPONENT)
         .build();
-    try {
-      client.v1().events().inNamespace(namespace(pool)).resource(event).create();
-    } catch (KubernetesClientException e) {
-      LOG.warn("{}/{}: could not record event {}: {}", namespace(pool), name(pool), reason, e.getMessage());
-    }
+    writer.execute(() -> {
+      try {
+        client.v1().events().inNamespace(namespace(pool)).resource(event).create();
+      } catch (KubernetesClientException e) {
+        LOG.warn("{}/{}: could not record event {}: {}", namespace(pool), name(pool), reason, e.getMessage());
+      }
+    });
   }
 
   private static String namespace(WorkerPool pool) {

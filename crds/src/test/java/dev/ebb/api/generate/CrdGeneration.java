@@ -25,6 +25,9 @@ public final class CrdGeneration {
 
   public static void main(String[] args) {
     File out = new File(args.length > 0 ? args[0] : "target/classes/META-INF/fabric8");
+    if (!out.isDirectory() && !out.mkdirs()) {
+      throw new IllegalStateException("cannot create " + out);
+    }
     int written = new CRDGenerator()
         .customResourceClasses(WorkerPool.class)
         .forCRDVersions("v1")

@@ -12,7 +12,6 @@ import java.util.OptionalLong;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.Tuple;
 
 /**
@@ -21,34 +20,27 @@ import redis.clients.jedis.resps.Tuple;
  */
 public final class RedisEbbScaler implements QueueScaler {
 
-  private final RedisConnections.Lease lease;
-  private final RedisEndpoint endpoint;
+  private final RedisReader redis;
   private final EbbKeys keys;
   private final Clock clock;
 
-  public RedisEbbScaler(RedisConnections.Lease lease, RedisEndpoint endpoint, String queue, Clock clock) {
-    this.lease = lease;
-    this.endpoint = endpoint;
+  RedisEbbScaler(RedisReader redis, String queue, Clock clock) {
+    this.redis = redis;
     this.keys = new EbbKeys(queue);
     this.clock = clock;
   }
 
   @Override
   public QueueReading measure() throws ScalerException {
-    try {
-      return RedisFailures.retryOnceOnBrokenConnection(this::read);
-    } catch (JedisException e) {
-      throw RedisFailures.classify(e, endpoint);
-    }
+    return redis.read(this::read);
   }
 
-  private QueueReading read() {
-    JedisPooled redis = lease.client();
+  private QueueReading read(JedisPooled client) {
     Response<Long> depth;
     Response<String> oldest;
     Response<Map<String, String>> stats;
     Response<List<Tuple>> registered;
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = client.pipelined()) {
       depth = pipeline.llen(keys.waiting());
       oldest = pipeline.lindex(keys.waiting(), -1);
       stats = pipeline.hgetAll(keys.stats());
@@ -56,7 +48,7 @@ public final class RedisEbbScaler implements QueueScaler {
       pipeline.sync();
     }
     Instant now = clock.instant();
-    List<WorkerHeartbeat> workers = heartbeats(redis, registered.get());
+    List<WorkerHeartbeat> workers = heartbeats(client, registered.get());
     Map<String, String> counters = stats.get();
     return new QueueReading(depth.get(),
         depth.get() == 0 ? Optional.empty() : JobTimestamps.age(oldest.get(), "enqueuedAt", now),
@@ -112,6 +104,6 @@ public final class RedisEbbScaler implements QueueScaler {
 
   @Override
   public void close() {
-    lease.close();
+    redis.close();
   }
 }

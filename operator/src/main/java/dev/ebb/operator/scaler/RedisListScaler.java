@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Reads any plain Redis list used as a queue (LPUSH by producers, RPOP/BRPOP by consumers: the oldest element is
@@ -13,16 +13,13 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisListScaler implements QueueScaler {
 
-  private final RedisConnections.Lease lease;
-  private final RedisEndpoint endpoint;
+  private final RedisReader redis;
   private final String key;
   private final Optional<String> enqueuedAtField;
   private final Clock clock;
 
-  public RedisListScaler(RedisConnections.Lease lease, RedisEndpoint endpoint, String key,
-      Optional<String> enqueuedAtField, Clock clock) {
-    this.lease = lease;
-    this.endpoint = endpoint;
+  RedisListScaler(RedisReader redis, String key, Optional<String> enqueuedAtField, Clock clock) {
+    this.redis = redis;
     this.key = key;
     this.enqueuedAtField = enqueuedAtField;
     this.clock = clock;
@@ -30,15 +27,11 @@ public final class RedisListScaler implements QueueScaler {
 
   @Override
   public QueueReading measure() throws ScalerException {
-    try {
-      return RedisFailures.retryOnceOnBrokenConnection(this::read);
-    } catch (JedisException e) {
-      throw RedisFailures.classify(e, endpoint);
-    }
+    return redis.read(this::read);
   }
 
-  private QueueReading read() {
-    try (AbstractPipeline pipeline = lease.client().pipelined()) {
+  private QueueReading read(JedisPooled client) {
+    try (AbstractPipeline pipeline = client.pipelined()) {
       Response<Long> depth = pipeline.llen(key);
       Response<String> oldest = enqueuedAtField.isPresent() ? pipeline.lindex(key, -1) : null;
       pipeline.sync();
@@ -50,6 +43,6 @@ public final class RedisListScaler implements QueueScaler {
 
   @Override
   public void close() {
-    lease.close();
+    redis.close();
   }
 }

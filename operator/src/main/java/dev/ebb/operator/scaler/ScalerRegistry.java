@@ -28,12 +28,12 @@ public final class ScalerRegistry implements AutoCloseable {
       throw new IllegalArgumentException("queue needs exactly one backend (redis)");
     }
     RedisEndpoint endpoint = RedisEndpoint.parse(redis.getAddress());
-    RedisConnections.Lease lease = connections.acquire(endpoint, password);
+    RedisReader reader = new RedisReader(connections.acquire(endpoint, password), endpoint);
     QueueFormat format = redis.getFormat() == null ? QueueFormat.EBB : redis.getFormat();
     return switch (format) {
-      case EBB -> new RedisEbbScaler(lease, endpoint, redis.getQueue(), clock);
-      case LIST -> new RedisListScaler(lease, endpoint, redis.getQueue(),
-          Optional.ofNullable(redis.getEnqueuedAtField()), clock);
+      case EBB -> new RedisEbbScaler(reader, redis.getQueue(), clock);
+      case LIST -> new RedisListScaler(reader, redis.getQueue(), Optional.ofNullable(redis.getEnqueuedAtField()),
+          clock);
     };
   }
 

@@ -104,6 +104,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
 
   @Override
   public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
+    statusWriter.catchUp(pool);
     Optional<SpecProblem> problem = WorkerPoolValidator.validate(pool).stream().findFirst();
     SecretReferences.Resolved secret = problem.isEmpty() ? secrets.resolve(pool) : null;
     if (problem.isEmpty()) {
@@ -132,6 +133,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   @Override
   public ErrorStatusUpdateControl<WorkerPool> updateErrorStatus(WorkerPool pool, Context<WorkerPool> context,
       Exception e) {
+    statusWriter.catchUp(pool);
     LOG.warn("{}/{}: reconcile failed, will retry: {}", pool.getMetadata().getNamespace(),
         pool.getMetadata().getName(), e.getMessage());
     WorkerPoolStatus status = PoolStatusFactory.failed(pool, "reconcile failed: " + e.getClass().getSimpleName()

@@ -200,10 +200,6 @@ public final class EbbOperator implements AutoCloseable {
     return registry;
   }
 
-  public QueueMonitor monitor() {
-    return monitor;
-  }
-
   /** This replica's part in leader election. */
   public Leadership leadership() {
     return leadership;

@@ -72,7 +72,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
     memory.put(id, next);
     metrics.decided(id, next.decision.reason(), next.target(), known.applied, next.settings.max(),
         next.decision.reason() == ScalingReason.FALLBACK, next.settings.maxQueueLatency().toMillis() / 1000.0);
-    boolean needed = next.target() != known.applied || next.failing() != known.failing()
+    boolean needed = next.target() != known.applied || next.failed() != known.failed()
         || !known.lastReconcile.plus(figuresInterval).isAfter(now);
     if (needed) {
       memory.put(id, next.reconciledAt(now));
@@ -89,7 +89,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
     Memory known = memory.getOrDefault(id, Memory.fresh(pool.getMetadata().getUid(), settings));
     if (snapshot.isEmpty()) {
       int held = settings.clamp(now);
-      remember(id, known.applied(held, clock.instant()));
+      memory.put(id, known.applied(held, clock.instant()));
       return ReplicaPlan.fixed(held, "waiting for the first queue measurement: " + now + " -> " + held + " replicas");
     }
     if (known.decision == null || known.sequence != snapshot.get().sequence()) {
@@ -102,12 +102,8 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
     String message = bounded == wanted ? known.decision.message()
         : known.decision.message() + "; within [" + settings.min() + ", " + settings.max() + "]: " + now + " -> "
             + bounded + " replicas";
-    remember(id, known.withSettings(settings).applied(bounded, clock.instant()));
+    memory.put(id, known.withSettings(settings).applied(bounded, clock.instant()));
     return new ReplicaPlan(bounded, message, Optional.of(known.decision.reason()), snapshot);
-  }
-
-  private void remember(ResourceID id, Memory next) {
-    memory.put(id, next);
   }
 
   /**
@@ -144,10 +140,6 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
     int target() {
       return settings.paused() || decision.desiredReplicas() == decidedFrom
           ? applied : settings.clamp(decision.desiredReplicas());
-    }
-
-    boolean failing() {
-      return failed;
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.ebb.operator.autoscale;
 
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.operator.scaler.RedisEndpoint;
-import dev.ebb.operator.scaler.ScalerException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,11 +51,6 @@ public final class MonitorTarget {
     return Objects.equals(a.getAddress(), b.getAddress()) && Objects.equals(a.getQueue(), b.getQueue())
         && Objects.equals(a.getFormat(), b.getFormat())
         && Objects.equals(a.getEnqueuedAtField(), b.getEnqueuedAtField());
-  }
-
-  /** The failure cause as status shows it: the kind and the message, which never holds the password. */
-  static String describe(ScalerException e) {
-    return e.getMessage();
   }
 
   /** The address as RedisEndpoint prints it: scheme, host, port and database, never user information. */

@@ -92,10 +92,6 @@ public final class QueueMonitor implements AutoCloseable {
     return watch == null ? Optional.empty() : Optional.ofNullable(watch.latest);
   }
 
-  public int tracked() {
-    return watches.size();
-  }
-
   @Override
   public void close() {
     watches.keySet().forEach(this::untrack);
@@ -154,7 +150,7 @@ public final class QueueMonitor implements AutoCloseable {
         LOG.warn("{}/{}: queue not measured: {}", id.getNamespace().orElse(""), id.getName(), e.getMessage());
       }
       watch.failing = e.getMessage();
-      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(MonitorTarget.describe(e)), 0, List.of(),
+      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(e.getMessage()), 0, List.of(),
           start, Duration.ofNanos(System.nanoTime() - began));
       metrics.measurementFailed(id, e.kind());
     } catch (RuntimeException e) {

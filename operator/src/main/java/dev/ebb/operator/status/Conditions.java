@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,10 +54,6 @@ public final class Conditions {
   /** The reason of {@code type}, or null when it is not set. */
   public static String reason(List<Condition> conditions, ConditionType type) {
     return find(conditions, type).map(Condition::getReason).orElse(null);
-  }
-
-  public static boolean sameReason(List<Condition> a, List<Condition> b, ConditionType type) {
-    return Objects.equals(reason(a, type), reason(b, type));
   }
 
   private static int order(String type) {

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.EbbOperator;
+import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.WorkerPools;
 import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.health.Endpoint;
 import dev.ebb.operator.health.Leadership.Role;
 import dev.ebb.redis.RedisProcess;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,7 +52,7 @@ class LeaderElectionIT {
   @BeforeEach
   void start() throws Exception {
     redis = RedisProcess.startOnFreePort();
-    allowLeases(server);
+    TestOperators.allowLeaseChecks(server);
     client.apiextensions().v1().customResourceDefinitions()
         .load(getClass().getResourceAsStream("/META-INF/fabric8/workerpools.ebb.dev-v1.yml")).create();
     for (String identity : List.of("a", "b")) {
@@ -110,17 +110,6 @@ class LeaderElectionIT {
     assertThat(writesByInstance().get(standby))
         .anyMatch(w -> w.startsWith("PUT /apis/apps/v1/namespaces/shop/deployments/mailer"));
     assertThat(Endpoint.get(port(standby), "/readyz")).isEqualTo(new Endpoint(200, "leader\n"));
-  }
-
-  /** JOSDK checks its Lease permissions with a SelfSubjectRulesReview first; the mock answers it 422 otherwise. */
-  static void allowLeases(KubernetesMockServer server) {
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder()
-            .withNewStatus().withIncomplete(false)
-              .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-                .withVerbs("get", "create", "update").endResourceRule()
-            .endStatus().build())
-        .always();
   }
 
   static OperatorConfig electing(String identity) {

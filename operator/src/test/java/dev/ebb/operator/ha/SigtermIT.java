@@ -3,6 +3,7 @@ package dev.ebb.operator.ha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.health.Endpoint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,7 +44,7 @@ class SigtermIT {
 
   @BeforeEach
   void startOperatorProcess() throws Exception {
-    LeaderElectionIT.allowLeases(server);
+    TestOperators.allowLeaseChecks(server);
     client.apiextensions().v1().customResourceDefinitions()
         .load(getClass().getResourceAsStream("/META-INF/fabric8/workerpools.ebb.dev-v1.yml")).create();
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {

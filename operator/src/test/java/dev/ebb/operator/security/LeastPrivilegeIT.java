@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ebb.api.v1alpha1.SecretKeyReference;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.EbbOperator;
+import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.WorkerPools;
 import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.security.RbacRules.Attributes;
@@ -14,7 +15,6 @@ import dev.ebb.redis.RedisProcess;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -72,7 +72,7 @@ class LeastPrivilegeIT {
 
   @Test
   void everyCallIsAllowedAndEveryGrantIsUsedOrExplained() throws Exception {
-    allowLeases();
+    TestOperators.allowLeaseChecks(server);
     client.apiextensions().v1().customResourceDefinitions()
         .load(getClass().getResourceAsStream("/META-INF/fabric8/workerpools.ebb.dev-v1.yml")).create();
     try (RedisProcess redis = RedisProcess.onFreePort(List.of("--requirepass", PASSWORD));
@@ -165,16 +165,6 @@ class LeastPrivilegeIT {
       }
     }
     return mine;
-  }
-
-  private void allowLeases() {
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder()
-            .withNewStatus().withIncomplete(false)
-              .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-                .withVerbs("get", "create", "update").endResourceRule()
-            .endStatus().build())
-        .always();
   }
 
   private static WorkerPool pool(String name, String address, String secret) {

@@ -26,8 +26,11 @@ public class ScalingSpec {
   @JsonPropertyDescription("The goal: a job waits at most this long before a worker starts it.")
   private String maxQueueLatency = "30s";
 
+  // The API server compares an integer value with the minimum truncated to an integer (kube-openapi), so 0 would
+  // pass @Min(0.05) alone: the CEL rule holds the bound for every value.
   @Min(value = 0.05)
   @Max(1)
+  @ValidationRule(value = "self >= 0.05", message = "scaling.targetUtilization must be at least 0.05")
   @Default("0.8")
   @JsonPropertyDescription("Share of each worker's concurrency to keep busy in the steady state.")
   private Double targetUtilization = 0.8;

@@ -28,9 +28,9 @@ final class FieldErrors {
     return path + ": Required value: " + detail;
   }
 
-  /** field.TooLongMaxLength; the wording is that of Kubernetes 1.32+ (older: "may not be longer than N"). */
+  /** field.TooLongMaxLength in the wording of Kubernetes 1.28, the API server the end-to-end suite runs. */
   static String tooLong(String path, int maxLength) {
-    return path + ": Too long: may not be more than " + maxLength + " bytes";
+    return path + ": Too long: may not be longer than " + maxLength;
   }
 
   static String forbidden(String path, String detail) {

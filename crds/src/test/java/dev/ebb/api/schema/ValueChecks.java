@@ -104,24 +104,36 @@ final class ValueChecks {
     }
   }
 
+  /**
+   * minimum and maximum as kube-openapi applies them: an integer value is compared with the bound truncated to an
+   * integer (so {@code 0} passes {@code minimum: 0.05}, and the message names {@code 0}); a fractional value with the
+   * bound itself.
+   */
   private void checkNumber(JsonNode value, SchemaNode schema, String path) {
     double number = value.doubleValue();
     JsonNode minimum = schema.get("minimum");
     if (minimum != null) {
       boolean exclusive = schema.raw().path("exclusiveMinimum").asBoolean(false);
-      if (exclusive ? number <= minimum.doubleValue() : number < minimum.doubleValue()) {
+      JsonNode bound = boundFor(value, minimum);
+      if (exclusive ? number <= bound.doubleValue() : number < bound.doubleValue()) {
         errors.add(FieldErrors.invalid(path, value, path + " in body should be greater than "
-            + (exclusive ? "" : "or equal to ") + FieldErrors.number(minimum)));
+            + (exclusive ? "" : "or equal to ") + FieldErrors.number(bound)));
       }
     }
     JsonNode maximum = schema.get("maximum");
     if (maximum != null) {
       boolean exclusive = schema.raw().path("exclusiveMaximum").asBoolean(false);
-      if (exclusive ? number >= maximum.doubleValue() : number > maximum.doubleValue()) {
+      JsonNode bound = boundFor(value, maximum);
+      if (exclusive ? number >= bound.doubleValue() : number > bound.doubleValue()) {
         errors.add(FieldErrors.invalid(path, value, path + " in body should be less than "
-            + (exclusive ? "" : "or equal to ") + FieldErrors.number(maximum)));
+            + (exclusive ? "" : "or equal to ") + FieldErrors.number(bound)));
       }
     }
+  }
+
+  private static JsonNode boundFor(JsonNode value, JsonNode bound) {
+    return value.isIntegralNumber() ? com.fasterxml.jackson.databind.node.LongNode.valueOf((long) bound.doubleValue())
+        : bound;
   }
 
   private void checkObject(JsonNode value, SchemaNode schema, String path) {

@@ -85,6 +85,12 @@ public final class TestPool {
     return deployment().map(d -> d.getSpec().getReplicas()).orElse(-1);
   }
 
+  /** The Deployment's ready replicas, as its controller counts them. */
+  public int readyReplicas() {
+    return deployment().map(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
+        : d.getStatus().getReadyReplicas()).orElse(0);
+  }
+
   public List<Pod> pods() {
     return client.pods().inNamespace(namespace).withLabel("ebb.dev/pool", name).list().getItems();
   }

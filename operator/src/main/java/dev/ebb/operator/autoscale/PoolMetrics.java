@@ -34,7 +34,7 @@ public final class PoolMetrics {
     PoolGauges gauges = gauges(pool);
     Timer.builder("ebb.pool.measurement.duration").description("Time to read a pool's queue and heartbeats")
         .tags(tags(pool)).publishPercentileHistogram().register(registry).record(snapshot.took());
-    snapshot.observation().ifPresent(o -> gauges.observed(o, snapshot.staleWorkers()));
+    snapshot.observation().ifPresent(gauges::observed);
   }
 
   void measurementFailed(ResourceID pool, ScalerException.Kind kind) {
@@ -62,6 +62,11 @@ public final class PoolMetrics {
     gauges.fallback = fallback ? 1 : 0;
     gauges.maxQueueLatency = maxQueueLatencySeconds;
     decisions(pool, reason).increment();
+  }
+
+  /** How many of the pool's pods the stale-worker detector judged stale on the last poll it could read. */
+  public void staleWorkers(ResourceID pool, int count) {
+    gauges(pool).stale = count;
   }
 
   /** A stale worker's pod was deleted. */
@@ -147,14 +152,13 @@ public final class PoolMetrics {
     private volatile double fallback;
     private volatile double maxReplicas = Double.NaN;
 
-    private void observed(QueueObservation o, int staleWorkers) {
+    private void observed(QueueObservation o) {
       depth = o.depth();
       oldestAge = o.oldestJobAge().toMillis() / 1000.0;
       arrivalRate = o.arrivalRate().orElse(Double.NaN);
       completionRate = o.completionRate().orElse(Double.NaN);
       processing = o.processingTime().map(p -> p.toNanos() / 1e9).orElse(Double.NaN);
       busy = o.busyWorkers();
-      stale = staleWorkers;
     }
   }
 }

@@ -14,13 +14,12 @@ import java.util.Optional;
  *
  * @param sequence increases with every poll of the pool, so each poll is fed to the policy once
  * @param measurement a {@link QueueObservation}, or a failed measurement with its cause
- * @param staleWorkers registered workers whose heartbeat is older than the pool's {@code staleAfter}
  * @param workers the heartbeats read, empty on failure
  * @param at when the poll was taken
  * @param took how long the read took
  */
-public record PoolSnapshot(long sequence, Measurement measurement, int staleWorkers, List<WorkerHeartbeat> workers,
-    Instant at, Duration took) {
+public record PoolSnapshot(long sequence, Measurement measurement, List<WorkerHeartbeat> workers, Instant at,
+    Duration took) {
 
   public Optional<QueueObservation> observation() {
     return measurement instanceof QueueObservation observation ? Optional.of(observation) : Optional.empty();

@@ -135,9 +135,8 @@ public final class QueueMonitor implements AutoCloseable {
     PoolSnapshot snapshot;
     try {
       QueueReading reading = watch.scaler.measure();
-      Duration staleAfter = watch.target.staleAfter();
       snapshot = new PoolSnapshot(watch.nextSequence(), QueueSignals.observe(Optional.ofNullable(watch.lastReading),
-          reading, staleAfter), QueueSignals.staleWorkers(reading, staleAfter), reading.workers(), reading.readAt(),
+          reading, watch.target.staleAfter()), reading.workers(), reading.readAt(),
           Duration.ofNanos(System.nanoTime() - began));
       watch.lastReading = reading;
       if (watch.failing != null) {
@@ -150,12 +149,12 @@ public final class QueueMonitor implements AutoCloseable {
         LOG.warn("{}/{}: queue not measured: {}", id.getNamespace().orElse(""), id.getName(), e.getMessage());
       }
       watch.failing = e.getMessage();
-      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(e.getMessage()), 0, List.of(),
+      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(e.getMessage()), List.of(),
           start, Duration.ofNanos(System.nanoTime() - began));
       metrics.measurementFailed(id, e.kind());
     } catch (RuntimeException e) {
       LOG.error("{}/{}: queue poll failed unexpectedly", id.getNamespace().orElse(""), id.getName(), e);
-      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement("unexpected error: " + e), 0, List.of(),
+      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement("unexpected error: " + e), List.of(),
           start, Duration.ofNanos(System.nanoTime() - began));
       metrics.measurementFailed(id, ScalerException.Kind.PROTOCOL);
     }

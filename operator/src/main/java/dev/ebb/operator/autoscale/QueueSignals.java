@@ -11,8 +11,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Derives what the policy reads from two successive raw readings: rates from the counters' growth, the live
- * workers' busy count, concurrency and processing time, and which workers are stale. Pure.
+ * Derives what the policy reads from two successive raw readings: rates from the counters' growth, and the busy
+ * count, concurrency and processing time of the live workers (those whose heartbeat is neither expired nor older than
+ * {@code staleAfter}). Which pods are stale is the {@code StaleWorkerDetector}'s call: it knows the pods. Pure.
  */
 public final class QueueSignals {
 
@@ -38,10 +39,6 @@ public final class QueueSignals {
         meanMillis.isPresent()
             ? Optional.of(Duration.ofNanos(Math.round(meanMillis.getAsDouble() * 1_000_000)))
             : Optional.empty());
-  }
-
-  public static int staleWorkers(QueueReading reading, Duration staleAfter) {
-    return (int) reading.workers().stream().filter(w -> isStale(w, reading, staleAfter)).count();
   }
 
   static boolean isStale(WorkerHeartbeat worker, QueueReading reading, Duration staleAfter) {

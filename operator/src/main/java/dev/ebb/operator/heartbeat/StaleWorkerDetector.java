@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
  *
  * <p>A pod is judged only when it has published at least one heartbeat: a pod that never did is starting, or does not
  * run an Ebb worker at all (pod names are unique, so a new pod has none). It is stale when its newest heartbeat is
- * older than {@code staleAfter} or has expired. When more workers look stale at once than {@code maxStaleFraction} of the pool
- * allows (at least one), none is restarted: then the heartbeat source is the likelier fault (Kubernetes' node
- * lifecycle controller stops evictions the same way). Otherwise the stalest go first, at most {@code perMinute} a
- * minute.
+ * older than {@code staleAfter} or has expired; an expired heartbeat (hash gone, or the worker reclaimed by a peer)
+ * still names its pod, the first part of the worker id, so a hung worker is judged whatever {@code staleAfter} is.
+ * When more workers look stale at once than {@code maxStaleFraction} of the pool allows (at least one), none is
+ * restarted: then the heartbeat source is the likelier fault (Kubernetes' node lifecycle controller stops evictions
+ * the same way). Otherwise the stalest go first, at most {@code perMinute} a minute.
  */
 public final class StaleWorkerDetector {
 

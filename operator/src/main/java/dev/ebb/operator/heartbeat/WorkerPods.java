@@ -55,6 +55,7 @@ public final class WorkerPods {
     StaleVerdict verdict = StaleWorkerDetector.judge(candidates, snapshot.get().workers(),
         RestartPolicy.of(pool.getSpec().getWorkers()), recent.stream().map(Restart::at).toList(), now);
     ResourceID id = ResourceID.fromResource(pool);
+    metrics.staleWorkers(id, verdict.stale().size());
     if (verdict.withheld()) {
       metrics.staleRestartsWithheld(id);
       return verdict;

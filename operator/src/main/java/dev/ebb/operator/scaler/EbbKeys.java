@@ -18,6 +18,10 @@ record EbbKeys(String queue) {
     return prefix() + "workers";
   }
 
+  String reclaimed() {
+    return prefix() + "reclaimed";
+  }
+
   String worker(String id) {
     return prefix() + "worker:" + id;
   }

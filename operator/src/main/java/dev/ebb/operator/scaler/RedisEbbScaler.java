@@ -4,21 +4,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.resps.Tuple;
 
 /**
- * Reads a queue of Ebb's own protocol in two pipelined round trips: depth, oldest job, counters and the worker
- * registry; then each registered worker's heartbeat.
+ * Reads a queue of Ebb's own protocol in two pipelined round trips: depth, oldest job, counters, the worker registry
+ * and the newest reclaimed workers; then each registered worker's heartbeat.
  */
 public final class RedisEbbScaler implements QueueScaler {
+
+  /** Reclaimed workers read per poll, newest first: as many as the reclaim script keeps. */
+  static final int RECLAIMED_READ = 1_000;
 
   private final RedisReader redis;
   private final EbbKeys keys;
@@ -40,22 +45,25 @@ public final class RedisEbbScaler implements QueueScaler {
     Response<String> oldest;
     Response<Map<String, String>> stats;
     Response<List<Tuple>> registered;
+    Response<List<Tuple>> reclaimed;
     try (AbstractPipeline pipeline = client.pipelined()) {
       depth = pipeline.llen(keys.waiting());
       oldest = pipeline.lindex(keys.waiting(), -1);
       stats = pipeline.hgetAll(keys.stats());
       registered = pipeline.zrangeWithScores(keys.workers(), 0, -1);
+      reclaimed = pipeline.zrevrangeWithScores(keys.reclaimed(), 0, RECLAIMED_READ - 1);
       pipeline.sync();
     }
     Instant now = clock.instant();
-    List<WorkerHeartbeat> workers = heartbeats(client, registered.get());
+    List<WorkerHeartbeat> workers = workers(registered.get(), beats(client, registered.get()), reclaimed.get());
     Map<String, String> counters = stats.get();
     return new QueueReading(depth.get(),
         depth.get() == 0 ? Optional.empty() : JobTimestamps.age(oldest.get(), "enqueuedAt", now),
         counter(counters, "enqueued"), counter(counters, "completed"), workers, now);
   }
 
-  private List<WorkerHeartbeat> heartbeats(JedisPooled redis, List<Tuple> registered) {
+  /** The heartbeat hashes of the registered workers, in their order; an expired one is empty. */
+  private List<Map<String, String>> beats(JedisPooled redis, List<Tuple> registered) {
     if (registered.isEmpty()) {
       return List.of();
     }
@@ -66,22 +74,40 @@ public final class RedisEbbScaler implements QueueScaler {
       }
       pipeline.sync();
     }
-    List<WorkerHeartbeat> workers = new ArrayList<>(registered.size());
+    return beats.stream().map(Response::get).toList();
+  }
+
+  /**
+   * The workers as the operator judges them: each registered one by its heartbeat hash (an expired hash leaves its id
+   * and last beat), then each reclaimed one that is not registered again, as an expired heartbeat. A worker a peer
+   * reclaimed stays visible, with its pod, however long it has been silent.
+   */
+  static List<WorkerHeartbeat> workers(List<Tuple> registered, List<Map<String, String>> beats,
+      List<Tuple> reclaimed) {
+    List<WorkerHeartbeat> workers = new ArrayList<>(registered.size() + reclaimed.size());
+    Set<String> ids = new HashSet<>();
     for (int i = 0; i < registered.size(); i++) {
-      workers.add(heartbeat(registered.get(i), beats.get(i).get()));
+      workers.add(heartbeat(registered.get(i), beats.get(i)));
+      ids.add(registered.get(i).getElement());
+    }
+    for (Tuple worker : reclaimed) {
+      if (!ids.contains(worker.getElement())) {
+        workers.add(WorkerHeartbeat.ofExpired(worker.getElement(), Instant.ofEpochMilli((long) worker.getScore())));
+      }
     }
     return workers;
   }
 
   private static WorkerHeartbeat heartbeat(Tuple registration, Map<String, String> beat) {
     String id = registration.getElement();
-    Instant registeredBeat = Instant.ofEpochMilli((long) registration.getScore());
     if (beat.isEmpty()) {
-      return new WorkerHeartbeat(id, "", WorkerHeartbeat.EXPIRED, 0, 0, OptionalDouble.empty(), registeredBeat);
+      return WorkerHeartbeat.ofExpired(id, Instant.ofEpochMilli((long) registration.getScore()));
     }
     double mean = number(beat.get("procMeanMs"), -1);
     long beatAt = (long) number(beat.get("beat"), registration.getScore());
-    return new WorkerHeartbeat(id, beat.getOrDefault("pod", ""), beat.getOrDefault("state", "running"),
+    String pod = beat.getOrDefault("pod", "");
+    return new WorkerHeartbeat(id, pod.isEmpty() ? WorkerHeartbeat.podOf(id) : pod,
+        beat.getOrDefault("state", "running"),
         (int) number(beat.get("busy"), 0), (int) number(beat.get("concurrency"), 0),
         mean > 0 ? OptionalDouble.of(mean) : OptionalDouble.empty(), Instant.ofEpochMilli(beatAt));
   }

@@ -61,7 +61,7 @@ public final class PoolStatusFactory {
     if (scaled) {
       status.setLastScaleTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
     }
-    plan.snapshot().ifPresent(snapshot -> figures(status, snapshot));
+    plan.snapshot().ifPresent(snapshot -> figures(status, snapshot, stale));
     List<Condition> conditions = status.getConditions();
     if (desired == 0) {
       conditions = Conditions.with(conditions, ConditionType.Ready, true, "ScaledToZero",
@@ -123,12 +123,12 @@ public final class PoolStatusFactory {
         "the queue is measured", generation, now);
   }
 
-  private static void figures(WorkerPoolStatus status, PoolSnapshot snapshot) {
+  private static void figures(WorkerPoolStatus status, PoolSnapshot snapshot, StaleVerdict stale) {
     snapshot.observation().ifPresent(observation -> {
       status.setQueue(queue(observation));
       WorkersStatus workers = new WorkersStatus();
       workers.setBusy(observation.busyWorkers());
-      workers.setStale(snapshot.staleWorkers());
+      workers.setStale(stale.stale().size()); // pods, judged by their newest heartbeat: not every old worker id
       workers.setProcessingTime(observation.processingTime().map(DurationFormat::format).orElse(null));
       status.setWorkers(workers);
     });

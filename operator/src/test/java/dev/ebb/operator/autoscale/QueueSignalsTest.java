@@ -55,7 +55,6 @@ class QueueSignalsTest {
     assertThat(observed.busyWorkers()).isEqualTo(1);
     assertThat(observed.concurrency()).hasValue(10);
     assertThat(observed.processingTime()).contains(Duration.ofMillis(400));
-    assertThat(QueueSignals.staleWorkers(reading, STALE_AFTER)).isEqualTo(2);
   }
 
   @Test

@@ -39,6 +39,16 @@ class StaleWorkerDetectorTest {
     newerBeatWins.beats.add(beat("w0", NOW.minusSeconds(1)));
     Case noBeat = pool("a pod without any heartbeat is not judged", 4);
     noBeat.beats.remove(0);
+    Case reclaimed = pool("a worker a peer reclaimed is stale well inside staleAfter: its pod comes from its id", 4);
+    reclaimed.beats.set(0, WorkerHeartbeat.ofExpired("w0:7:0badf00d", NOW.minusSeconds(20)));
+    Case restartedContainer = pool("a restarted container's fresh beat wins over its reclaimed predecessor", 4);
+    restartedContainer.beats.add(WorkerHeartbeat.ofExpired("w0:7:0badf00d", NOW.minusSeconds(300)));
+    Case allHung = pool("every worker of the pool hung (expired, one reclaimed): restarts are withheld", 3);
+    allHung.beats.set(0, WorkerHeartbeat.ofExpired("w0:7:0badf00d", NOW.minusSeconds(90)));
+    allHung.beats.set(1, WorkerHeartbeat.ofExpired("w1:7:0badf00d", NOW.minusSeconds(80)));
+    allHung.beats.set(2, WorkerHeartbeat.ofExpired("w2:7:0badf00d", NOW.minusSeconds(70)));
+    Case noPodInId = pool("an expired beat whose id names no pod is not judged", 4);
+    noPodInId.beats.add(WorkerHeartbeat.ofExpired("w0", NOW.minusSeconds(300)));
     Case terminating = new Case("terminating pods are not judged",
         List.of(new WorkerPod("w0", true), new WorkerPod("w1", false), new WorkerPod("w2", false)),
         List.of(beat("w0", NOW.minusSeconds(300)), beat("w1", NOW), beat("w2", NOW)), DEFAULTS, List.of());
@@ -68,6 +78,10 @@ class StaleWorkerDetectorTest {
         row(expiredHeartbeat, List.of("w0"), List.of("w0"), false),
         row(newerBeatWins, List.of(), List.of(), false),
         row(noBeat, List.of(), List.of(), false),
+        row(reclaimed, List.of("w0"), List.of("w0"), false),
+        row(restartedContainer, List.of(), List.of(), false),
+        row(allHung, List.of("w0", "w1", "w2"), List.of(), true),
+        row(noPodInId, List.of(), List.of(), false),
         row(terminating, List.of(), List.of(), false));
   }
 

@@ -3,6 +3,7 @@ package dev.ebb.operator.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ebb.api.v1alpha1.HeartbeatSpec;
 import dev.ebb.api.v1alpha1.ReplicasSpec;
 import dev.ebb.api.v1alpha1.ScalingWindow;
 import dev.ebb.api.v1alpha1.WorkerPool;
@@ -16,6 +17,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
-/** Stale-worker restarts and deletion costs on the mock API server, from heartbeats in a real Redis. */
+/**
+ * Stale-worker restarts and deletion costs on the mock API server, from heartbeats in a real Redis (a peer's reclaim
+ * runs the worker runtime's own script).
+ */
 @EnableKubernetesMockClient(crud = true)
 class WorkerPodsIT {
 
@@ -104,6 +111,47 @@ class WorkerPodsIT {
   }
 
   @Test
+  void aHungWorkerWhoseJobsAPeerReclaimedIsStillSeenWithItsPodAndRestartedAtTheDefaultStaleAfter() throws Exception {
+    pods(4);
+    hung("w0", Instant.now().minusSeconds(90)); // SIGSTOPped 90 s ago: its hash expired ...
+    reclaimByAPeer("w0"); // ... and a live peer took its jobs
+    beat("w1", Instant.now(), 0);
+    beat("w2", Instant.now(), 0);
+    beat("w3", Instant.now(), 0);
+    assertThat(jedis.zrange("ebb:{" + POOL + "}:workers", 0, -1)).doesNotContain(workerId("w0"));
+    client.resource(withDefaultStaleAfter(pool(4, 4))).create();
+
+    await().atMost(WAIT).until(() -> podNames().size() == 3);
+    assertThat(podNames()).containsExactlyInAnyOrder("w1", "w2", "w3");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(events()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("StaleWorkerRestarted");
+      assertThat(e.getMessage()).contains("w0").contains("last heartbeat 9");
+    }));
+  }
+
+  @Test
+  void whenEveryWorkerOfAPoolHangsNoneIsRestartedAndThePoolIsDegraded() throws Exception {
+    pods(3);
+    Instant stopped = Instant.now().minusSeconds(90);
+    hung("w0", stopped);
+    reclaimByAPeer("w0"); // w1 reclaimed w0, then hung too: nobody is left to reclaim w1 and w2
+    hung("w1", stopped.plusSeconds(5));
+    hung("w2", stopped.plusSeconds(5));
+    client.resource(withDefaultStaleAfter(pool(3, 3))).create();
+
+    WorkerPool degraded = await().atMost(WAIT).until(this::pool, p -> p.getStatus() != null
+        && p.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Degraded")
+            && c.getStatus().equals("True") && c.getReason().equals("HeartbeatSourceSuspect")));
+    assertThat(degraded.getStatus().getWorkers().getStale()).isEqualTo(3);
+    assertThat(operator.registry().scrape())
+        .contains("ebb_pool_stale_workers{namespace=\"shop\",pool=\"mailer\"} 3.0");
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(events()).extracting(Event::getReason).contains("StaleRestartsWithheld"));
+    await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).untilAsserted(() ->
+        assertThat(podNames()).hasSize(3));
+  }
+
+  @Test
   void beforeAScaleDownIdleWorkersGetTheLowestDeletionCost() {
     pods(3);
     beat("w0", Instant.now(), 3);
@@ -131,6 +179,12 @@ class WorkerPodsIT {
     return pool;
   }
 
+  private static WorkerPool withDefaultStaleAfter(WorkerPool pool) {
+    pool.getSpec().getWorkers().setHeartbeat(new HeartbeatSpec());
+    assertThat(pool.getSpec().getWorkers().getHeartbeat().getStaleAfter()).isEqualTo("60s");
+    return pool;
+  }
+
   private void pods(int count) {
     IntStream.range(0, count).forEach(i -> client.resource(new PodBuilder()
         .withNewMetadata().withName("w" + i).withNamespace(NS)
@@ -140,8 +194,28 @@ class WorkerPodsIT {
         .build()).create());
   }
 
+  /** A worker that beat last at {@code lastBeat} and then stopped (SIGSTOP): registered, its hash expired. */
+  private void hung(String pod, Instant lastBeat) {
+    jedis.zadd("ebb:{" + POOL + "}:workers", lastBeat.toEpochMilli(), workerId(pod));
+  }
+
+  /** A live peer runs the worker runtime's own {@code reclaim} script on the hung worker of {@code pod}. */
+  private void reclaimByAPeer(String pod) throws IOException {
+    String script = Files.readString(Path.of("..", "worker-runtime", "src", "main", "resources", "dev", "ebb",
+        "worker", "protocol", "reclaim.lua"));
+    String id = workerId(pod);
+    String key = "ebb:{" + POOL + "}:";
+    Object moved = jedis.eval(script, List.of(key + "worker:" + id, key + "inflight:" + id, key + "queue",
+        key + "workers", key + "stats", key + "reclaimed"), List.of(id, Long.toString(System.currentTimeMillis())));
+    assertThat(moved).isEqualTo(0L);
+  }
+
+  private static String workerId(String pod) {
+    return pod + ":1:abc";
+  }
+
   private void beat(String pod, Instant at, int busy) {
-    String id = pod + ":1:abc";
+    String id = workerId(pod);
     jedis.zadd("ebb:{" + POOL + "}:workers", at.toEpochMilli(), id);
     jedis.hset("ebb:{" + POOL + "}:worker:" + id, Map.of("id", id, "pod", pod, "pool", POOL, "state", "running",
         "busy", Integer.toString(busy), "concurrency", "10", "beat", Long.toString(at.toEpochMilli())));

@@ -92,6 +92,30 @@ class RedisScalersIT {
   }
 
   @Test
+  void aWorkerAPeerReclaimedIsReadAsAnExpiredHeartbeatOfItsPodAndTheReadIsBounded() throws Exception {
+    jedis.zadd("ebb:{mailer}:workers", NOW.minusSeconds(2).toEpochMilli(), "mailer-abc:1:0a0b0c0d");
+    jedis.hset("ebb:{mailer}:worker:mailer-abc:1:0a0b0c0d", Map.of("pod", "mailer-abc", "state", "running",
+        "beat", Long.toString(NOW.minusSeconds(2).toEpochMilli())));
+    jedis.zadd("ebb:{mailer}:reclaimed", NOW.minusSeconds(90).toEpochMilli(), "mailer-hung:1:0badf00d");
+    for (int i = 0; i < RedisEbbScaler.RECLAIMED_READ + 5; i++) {
+      jedis.zadd("ebb:{mailer}:reclaimed", NOW.minusSeconds(3_600 + i).toEpochMilli(), "mailer-old" + i + ":1:0");
+    }
+
+    try (QueueScaler scaler = registry.create(ebbQueue("mailer"), Optional.empty())) {
+      List<WorkerHeartbeat> workers = scaler.measure().workers();
+
+      assertThat(workers).hasSize(1 + RedisEbbScaler.RECLAIMED_READ); // the live one and the newest reclaimed
+      WorkerHeartbeat hung = workers.stream().filter(w -> w.id().equals("mailer-hung:1:0badf00d")).findFirst()
+          .orElseThrow();
+      assertThat(hung.pod()).isEqualTo("mailer-hung");
+      assertThat(hung.expired()).isTrue();
+      assertThat(hung.lastBeat()).isEqualTo(NOW.minusSeconds(90));
+      assertThat(workers).extracting(WorkerHeartbeat::pod).contains("mailer-abc", "mailer-old998")
+          .doesNotContain("mailer-old999", "mailer-old1004");
+    }
+  }
+
+  @Test
   void anEmptyEbbQueueHasNoOldestJob() throws Exception {
     try (QueueScaler scaler = registry.create(ebbQueue("idle"), Optional.empty())) {
       QueueReading reading = scaler.measure();

@@ -40,6 +40,11 @@ public record QueueKeys(String queue) {
     return key("workers");
   }
 
+  /** Workers another worker reclaimed after their heartbeat expired, with their last beat (bounded by reclaim). */
+  public String reclaimed() {
+    return key("reclaimed");
+  }
+
   public String worker(String workerId) {
     return key("worker:" + workerId);
   }

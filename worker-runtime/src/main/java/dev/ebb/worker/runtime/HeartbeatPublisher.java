@@ -52,7 +52,7 @@ public final class HeartbeatPublisher {
       args.add(value);
     });
     try {
-      Scripts.HEARTBEAT.run(redis, List.of(keys.worker(identity.id()), keys.workers()), args);
+      Scripts.HEARTBEAT.run(redis, List.of(keys.worker(identity.id()), keys.workers(), keys.reclaimed()), args);
       lifecycle.beatPublished(now);
       lifecycle.redisCall(true);
       if (failing) {

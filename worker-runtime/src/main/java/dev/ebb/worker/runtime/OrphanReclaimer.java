@@ -15,8 +15,9 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Brings jobs back to the queue that no live worker will finish. For every other worker in {@code ebb:{Q}:workers},
  * the {@code reclaim} script checks that its heartbeat hash is gone and moves its in-flight list back, atomically, so
- * when several workers notice at once the jobs come back exactly once. It also audits this worker's own in-flight list
- * for entries the process does not hold (see {@link OrphanedEntries}).
+ * when several workers notice at once the jobs come back exactly once; the dead worker moves to
+ * {@code ebb:{Q}:reclaimed}, where the operator still sees it. It also audits this worker's own in-flight list for
+ * entries the process does not hold (see {@link OrphanedEntries}).
  */
 public final class OrphanReclaimer {
 
@@ -57,14 +58,15 @@ public final class OrphanReclaimer {
    */
   private long reclaimDeadWorkers() {
     long total = 0;
-    String cutoff = Long.toString(clock.millis() - heartbeatTtl.toMillis());
+    long millis = clock.millis();
+    String now = Long.toString(millis);
+    String cutoff = Long.toString(millis - heartbeatTtl.toMillis());
     for (String other : redis.zrangeByScore(keys.workers(), "-inf", cutoff)) {
       if (other.equals(workerId)) {
         continue;
       }
-      long moved = (Long) Scripts.RECLAIM.run(redis,
-          List.of(keys.worker(other), keys.inflight(other), keys.queueList(), keys.workers(), keys.stats()),
-          List.of(other));
+      long moved = (Long) Scripts.RECLAIM.run(redis, List.of(keys.worker(other), keys.inflight(other),
+          keys.queueList(), keys.workers(), keys.stats(), keys.reclaimed()), List.of(other, now));
       if (moved >= 0) {
         log.info("Worker {} stopped heartbeating: handed its {} in-flight job(s) back to queue {}", other, moved,
             keys.queue());

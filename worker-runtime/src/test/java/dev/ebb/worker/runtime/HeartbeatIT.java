@@ -11,6 +11,7 @@ import dev.ebb.worker.support.TestWorkers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,6 +85,7 @@ class HeartbeatIT {
     }
     assertThat(inspector.workerHash(id)).isEmpty();
     assertThat(inspector.workers()).doesNotContain(id);
+    assertThat(inspector.reclaimed()).doesNotContainKey(id); // a clean stop is not a reclaim
   }
 
   @Test
@@ -103,6 +105,7 @@ class HeartbeatIT {
   void jobsOfAnExpiredWorkerComeBackExactlyOnceWhenTwoLiveWorkersRace() throws Exception {
     QueueKeys keys = inspector.keys();
     String dead = "dead-pod:1:abcd";
+    long lastBeat = System.currentTimeMillis() - 60_000;
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       String envelope = "{\"id\":\"job-" + i + "\",\"type\":\"demo\",\"payload\":{},\"enqueuedAt\":1,\"attempt\":1,"
@@ -110,7 +113,7 @@ class HeartbeatIT {
       inspector.redis().lpush(keys.inflight(dead), envelope); // as LMOVE ... LEFT would have put them
       expected.add("job-" + i);
     }
-    inspector.redis().zadd(keys.workers(), 1, dead);
+    inspector.redis().zadd(keys.workers(), lastBeat, dead);
     String alive = "alive-pod:2:beef";
     inspector.redis().hset(keys.worker(alive), "state", "running");
     inspector.redis().lpush(keys.inflight(alive), "{\"id\":\"alive-job\",\"type\":\"demo\"}");
@@ -142,6 +145,52 @@ class HeartbeatIT {
     assertThat(inspector.workers()).containsExactly(alive);
     assertThat(inspector.redis().llen(keys.inflight(alive))).isEqualTo(1); // a live worker keeps its jobs
     assertThat(inspector.stat("reclaimed")).isEqualTo(200);
+    assertThat(inspector.reclaimed()).isEqualTo(Map.of(dead, lastBeat)); // remembered once, with its last beat
+  }
+
+  @Test
+  void aReclaimedWorkerStaysListedWithItsLastBeatUntilItBeatsAgain() {
+    QueueKeys keys = inspector.keys();
+    WorkerIdentity hung = WorkerIdentity.create("hung-pod", "p", System.currentTimeMillis());
+    long lastBeat = System.currentTimeMillis() - 20_000;
+    inspector.redis().zadd(keys.workers(), lastBeat, hung.id()); // its hash expired: SIGSTOPped
+    inspector.redis().lpush(keys.inflight(hung.id()), "{\"id\":\"job-1\",\"type\":\"demo\"}");
+    OrphanReclaimer peer = new OrphanReclaimer(inspector.redis(), keys, "peer:2:beef", new OwnedJobs(),
+        Duration.ofSeconds(15), Clock.systemUTC());
+
+    assertThat(peer.reclaim()).isEqualTo(1);
+    assertThat(inspector.workers()).doesNotContain(hung.id());
+    assertThat(inspector.reclaimed()).isEqualTo(Map.of(hung.id(), lastBeat));
+
+    HeartbeatPublisher resumed = new HeartbeatPublisher(inspector.redis(), keys, hung, 2, Duration.ofSeconds(5),
+        new WorkerActivity(2, System.currentTimeMillis()), new Lifecycle(Duration.ofSeconds(10)), Clock.systemUTC());
+    assertThat(resumed.beat()).isTrue(); // SIGCONT: it beats again and is live again
+    assertThat(inspector.workers()).containsExactly(hung.id());
+    assertThat(inspector.reclaimed()).isEmpty();
+  }
+
+  @Test
+  void theReclaimedSetKeepsTheLastDayAndAtMostTheNewestThousand() {
+    QueueKeys keys = inspector.keys();
+    long now = System.currentTimeMillis();
+    Map<String, Double> earlier = new HashMap<>();
+    for (int i = 0; i < 1_000; i++) {
+      earlier.put("old-pod:" + i + ":0000", (double) (now - 3_600_000 - i)); // reclaimed within the last day
+    }
+    earlier.put("yesterday-pod:1:0000", (double) (now - 86_400_000 - 60_000));
+    inspector.redis().zadd(keys.reclaimed(), earlier);
+    String dead = "dead-pod:1:abcd";
+    inspector.redis().zadd(keys.workers(), now - 30_000, dead);
+    OrphanReclaimer peer = new OrphanReclaimer(inspector.redis(), keys, "peer:2:beef", new OwnedJobs(),
+        Duration.ofSeconds(15), Clock.systemUTC());
+
+    peer.reclaim();
+
+    Map<String, Long> reclaimed = inspector.reclaimed();
+    assertThat(reclaimed).hasSize(1_000).containsEntry(dead, now - 30_000)
+        .doesNotContainKey("yesterday-pod:1:0000") // older than a day
+        .doesNotContainKey("old-pod:999:0000") // the oldest of the remaining 1,001
+        .containsKey("old-pod:998:0000");
   }
 
   @Test

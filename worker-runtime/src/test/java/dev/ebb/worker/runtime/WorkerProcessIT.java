@@ -175,6 +175,23 @@ class WorkerProcessIT {
   }
 
   @Test
+  void aSigstoppedWorkerIsReclaimedButStaysListedAndAfterSigcontItIsLiveAgain() throws Exception {
+    WorkerProcess hung = worker("hung", "EBB_CONCURRENCY", "2");
+    String hungId = hung.awaitHeartbeat(inspector);
+    worker("peer", "EBB_CONCURRENCY", "2").awaitHeartbeat(inspector);
+
+    hung.sigstop();
+    await().atMost(Duration.ofSeconds(15)).until(() -> inspector.reclaimed().containsKey(hungId));
+    assertThat(inspector.workers()).doesNotContain(hungId);
+    assertThat(inspector.workerHash(hungId)).isEmpty();
+
+    hung.sigcont();
+    await().atMost(Duration.ofSeconds(15)).until(() -> inspector.workers().contains(hungId));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !inspector.reclaimed().containsKey(hungId));
+    assertThat(hung.isAlive()).isTrue();
+  }
+
+  @Test
   void afterSigkillAnotherWorkerFinishesEveryJobOnceTheHeartbeatExpires() throws Exception {
     List<String> jobs = enqueue(8, Map.of("sleepMs", 1_500));
     WorkerProcess victim = worker("victim", "EBB_CONCURRENCY", "4", "EBB_MAX_BATCH", "1");
@@ -191,6 +208,7 @@ class WorkerProcessIT {
     assertThat(inspector.stat("enqueued")).isEqualTo(8);
     assertThat(inspector.stat("reclaimed")).isEqualTo(4);
     assertThat(inspector.workers()).doesNotContain(victimId);
+    assertThat(inspector.reclaimed()).containsKey(victimId); // still visible to the operator until its pod goes
     assertThat(inspector.deadLetters()).isEmpty();
     assertThat(inspector.waitingIds()).isEmpty();
     await().atMost(Duration.ofSeconds(5)).until(() -> inspector.inflightIds().isEmpty());

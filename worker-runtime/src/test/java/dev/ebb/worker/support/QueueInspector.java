@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.resps.Tuple;
 
 /** Reads a queue the way a test wants to see it: counters, ids waiting, in flight, dead, completed. */
 public final class QueueInspector implements AutoCloseable {
@@ -85,6 +86,12 @@ public final class QueueInspector implements AutoCloseable {
 
   public List<String> workers() {
     return redis.zrange(keys.workers(), 0, -1);
+  }
+
+  /** Workers a peer reclaimed: id -> score (its last beat, epoch ms). */
+  public Map<String, Long> reclaimed() {
+    return redis.zrangeWithScores(keys.reclaimed(), 0, -1).stream()
+        .collect(Collectors.toMap(Tuple::getElement, t -> (long) t.getScore()));
   }
 
   private static String idOf(String raw) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A worker in its own JVM, started from the shaded jar that {@code package} built ({@code target/ebb-worker.jar}),
  * with its output in {@code target/worker-logs/<name>.log}. Signals are real: {@link #sigterm()} is
- * {@code Process.destroy()} (SIGTERM on Linux), {@link #sigkill()} is {@code destroyForcibly()}.
+ * {@code Process.destroy()} (SIGTERM on Linux), {@link #sigkill()} is {@code destroyForcibly()}, {@link #sigstop()}
+ * and {@link #sigcont()} run {@code kill}.
  */
 public final class WorkerProcess implements AutoCloseable {
 
@@ -63,6 +64,30 @@ public final class WorkerProcess implements AutoCloseable {
 
   public void sigkill() {
     process.destroyForcibly();
+  }
+
+  /** Freezes the process (SIGSTOP), as a hung worker: it neither beats nor exits. */
+  public void sigstop() {
+    signal("STOP");
+  }
+
+  /** Lets a frozen process run again (SIGCONT). */
+  public void sigcont() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Waits for the exit; returns the exit code, or throws when it takes longer than {@code timeout}. */

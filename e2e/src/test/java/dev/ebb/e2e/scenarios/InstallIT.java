@@ -9,6 +9,7 @@ import dev.ebb.e2e.cluster.EndToEnd;
 import dev.ebb.e2e.cluster.Kubectl;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * accepted, and the invalid pools of {@link WorkerPoolCases} (which {@code WorkerPoolSchemaTest} checks in-process)
  * are rejected by the real server's schema and CEL rules with the same message.
  */
+@Order(1)
 class InstallIT {
 
   private static final String NS = "e2e-install";

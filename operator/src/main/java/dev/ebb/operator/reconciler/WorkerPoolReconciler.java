@@ -10,6 +10,7 @@ import dev.ebb.operator.reconciler.ReplicaPlanner.ReplicaPlan;
 import dev.ebb.operator.status.ConditionEvents;
 import dev.ebb.operator.status.ConditionType;
 import dev.ebb.operator.status.Conditions;
+import dev.ebb.operator.status.FailureMessage;
 import dev.ebb.operator.status.PoolStatusFactory;
 import dev.ebb.operator.status.StatusWriteGate;
 import dev.ebb.operator.status.StatusWriter;
@@ -134,10 +135,10 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   public ErrorStatusUpdateControl<WorkerPool> updateErrorStatus(WorkerPool pool, Context<WorkerPool> context,
       Exception e) {
     statusWriter.catchUp(pool);
-    LOG.warn("{}/{}: reconcile failed, will retry: {}", pool.getMetadata().getNamespace(),
-        pool.getMetadata().getName(), e.getMessage());
-    WorkerPoolStatus status = PoolStatusFactory.failed(pool, "reconcile failed: " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())), clock.instant());
+    // the condition gets one sentence; the log the whole exception, once, with the pool's name
+    String message = FailureMessage.reconcileFailed(e);
+    LOG.warn("{}/{}: {}; will retry", pool.getMetadata().getNamespace(), pool.getMetadata().getName(), message, e);
+    WorkerPoolStatus status = PoolStatusFactory.failed(pool, message, clock.instant());
     if (!status.equals(pool.getStatus())) {
       try {
         statusWriter.write(pool, status);
@@ -168,10 +169,5 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private static int replicasOf(Deployment deployment) {
     Integer replicas = deployment.getSpec().getReplicas();
     return replicas == null ? 1 : replicas;
-  }
-
-  private static String firstLine(String text) {
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 }

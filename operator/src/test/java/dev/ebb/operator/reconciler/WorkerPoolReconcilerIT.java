@@ -9,10 +9,12 @@ import dev.ebb.operator.EbbOperator;
 import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.WorkerPools;
 import dev.ebb.operator.model.PoolLabels;
+import dev.ebb.operator.security.LogCapture;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -291,6 +293,27 @@ class WorkerPoolReconcilerIT {
     // the invalid-spec retry in these tests is 2s: over 5s at most a few more looks, one Warning in all
     await().pollDelay(Duration.ofSeconds(5)).atMost(WAIT).untilAsserted(() ->
         assertThat(events("mailer")).filteredOn(e -> e.getReason().equals("NoContainers")).hasSize(1));
+  }
+
+  @Test
+  void aFailedReconcileIsReportedInOneShortSentenceAndLoggedInFull() {
+    server.expect().post().withPath("/apis/apps/v1/namespaces/" + NS + "/deployments")
+        .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withStatus("Failure")
+            .withMessage("deployments.apps is forbidden: User \"system:serviceaccount:ebb-system:ebb-operator\" "
+                + "cannot create resource \"deployments\" in API group \"apps\" in the namespace \"shop\"")
+            .withNewDetails().withGroup("apps").withKind("deployments").endDetails()
+            .build())
+        .always();
+    try (LogCapture logs = new LogCapture()) {
+      client.resource(WorkerPools.valid(NS, "mailer", redis.uri())).create();
+
+      WorkerPool reported = awaitPool("mailer", p -> p.getStatus() != null && p.getStatus().getConditions().stream()
+          .anyMatch(c -> c.getType().equals("Degraded") && "ReconcileFailed".equals(c.getReason())));
+      assertThat(condition(reported, "Degraded").getMessage()).isEqualTo(
+          "reconcile failed: the API server answered 403 Forbidden for deployments; see the operator log");
+      assertThat(logs.text()).contains("shop/mailer: reconcile failed: the API server answered 403 Forbidden for "
+          + "deployments; see the operator log; will retry").contains("cannot create resource");
+    }
   }
 
   private EbbOperator startEbb() throws Exception {

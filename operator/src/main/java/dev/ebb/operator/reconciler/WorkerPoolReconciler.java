@@ -114,8 +114,19 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     if (problem.isPresent()) {
       return reportInvalid(pool, problem.get());
     }
-    replicas.prepare(pool, secret.password());
-    Optional<Deployment> existing = context.getSecondaryResource(Deployment.class);
+    try {
+      // a Deployment of another owner in the cache is found before the queue is polled or a pod is touched
+      Optional<Deployment> existing = deployments.owned(pool, context.getSecondaryResource(Deployment.class));
+      replicas.prepare(pool, secret.password());
+      return scale(pool, existing, context);
+    } catch (DeploymentConflict conflict) {
+      return reportConflict(pool, conflict);
+    }
+  }
+
+  /** Plans the replicas, applies the Deployment, acts on the worker pods and reports. */
+  private UpdateControl<WorkerPool> scale(WorkerPool pool, Optional<Deployment> existing,
+      Context<WorkerPool> context) {
     OptionalInt current = existing.map(d -> OptionalInt.of(replicasOf(d))).orElse(OptionalInt.empty());
     ReplicaPlan plan = replicas.plan(pool, current);
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
@@ -151,10 +162,22 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   }
 
   private UpdateControl<WorkerPool> reportInvalid(WorkerPool pool, SpecProblem problem) {
+    return reportUnworkable(pool, problem, problem.message() + "; the last good Deployment keeps running");
+  }
+
+  private UpdateControl<WorkerPool> reportConflict(WorkerPool pool, DeploymentConflict conflict) {
+    return reportUnworkable(pool, conflict.problem(), conflict.getMessage());
+  }
+
+  /**
+   * A pool Ebb cannot act on: Ready=False with the reason, one Warning event when the reason is new (not one per
+   * look), and another look after {@code invalidSpecRetry}, for what no event announces.
+   */
+  private UpdateControl<WorkerPool> reportUnworkable(WorkerPool pool, SpecProblem problem, String event) {
     WorkerPoolStatus status = PoolStatusFactory.invalid(pool, problem, clock.instant());
     var previous = pool.getStatus() == null ? null : pool.getStatus().getConditions();
     if (!Objects.equals(Conditions.reason(previous, ConditionType.Ready), problem.reason())) {
-      events.warning(pool, problem.reason(), problem.message() + "; the last good Deployment keeps running");
+      events.warning(pool, problem.reason(), event);
     }
     return write(pool, status).rescheduleAfter(config.invalidSpecRetry());
   }

@@ -34,7 +34,7 @@ class RbacTest {
         "ebb.dev/workerpools/status:patch",
         "apps/deployments:get", "apps/deployments:list", "apps/deployments:watch", "apps/deployments:create",
         "apps/deployments:update",
-        "core/pods:list", "core/pods:watch", "core/pods:delete", "core/pods:patch",
+        "core/pods:get", "core/pods:list", "core/pods:watch", "core/pods:delete", "core/pods:patch",
         "core/secrets:get",
         "core/events:create",
         "authorization.k8s.io/selfsubjectrulesreviews:create");

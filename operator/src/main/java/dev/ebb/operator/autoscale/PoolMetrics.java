@@ -84,6 +84,18 @@ public final class PoolMetrics {
         .tags(tags(pool)).register(registry).increment();
   }
 
+  /** A scale-down went ahead without pod-deletion-cost, because the annotation could not be written. */
+  public void deletionCostNotSet(ResourceID pool) {
+    gauges(pool);
+    deletionCostNotSetCounter(pool).increment();
+  }
+
+  private Counter deletionCostNotSetCounter(ResourceID pool) {
+    return Counter.builder("ebb.pool.deletion.cost.not.set")
+        .description("Scale-downs done without pod-deletion-cost because it could not be written")
+        .tags(tags(pool)).register(registry);
+  }
+
   void forget(ResourceID pool) {
     PoolGauges gauges = pools.remove(pool);
     if (gauges != null) {
@@ -121,6 +133,7 @@ public final class PoolMetrics {
       for (ScalingReason reason : ScalingReason.values()) {
         decisions(id, reason);
       }
+      deletionCostNotSetCounter(id);
       return gauges;
     });
   }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,12 +35,14 @@ public final class WorkerPods {
   private final PoolMetrics metrics;
   private final Clock clock;
   private final Map<String, List<Restart>> restarts = new ConcurrentHashMap<>();
+  private final DeletionCostOutage costOutage;
 
   public WorkerPods(KubernetesClient client, PoolEvents events, PoolMetrics metrics, Clock clock) {
     this.client = client;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.costOutage = new DeletionCostOutage(events, metrics);
   }
 
   /** Restarts the stale workers the detector allows; returns its verdict. */
@@ -68,7 +71,11 @@ public final class WorkerPods {
     return verdict;
   }
 
-  /** Before a scale-down: idle workers get a lower deletion cost than busy ones, so they go first. */
+  /**
+   * Before a scale-down: idle workers get a lower deletion cost than busy ones, so they go first. That order is a
+   * preference: when a cost cannot be written (RBAC, the API server), the rest are not tried and the scale-down goes
+   * ahead without them; {@link DeletionCostOutage} says so. Never throws for a failed write.
+   */
   public void markDeletionCosts(WorkerPool pool, List<Pod> pods, Optional<PoolSnapshot> snapshot) {
     if (snapshot.isEmpty() || snapshot.get().observation().isEmpty()) {
       return;
@@ -82,12 +89,15 @@ public final class WorkerPods {
         continue;
       }
       try {
+        // by name, fabric8 GETs the pod before it patches: the ClusterRole grants get on pods for this
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
             .patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"metadata\":{\"annotations\":{\"" + DeletionCosts.ANNOTATION + "\":\"" + cost + "\"}}}");
+        costOutage.written(pool);
       } catch (KubernetesClientException e) {
-        if (e.getCode() != 404) {
-          throw e;
+        if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+          costOutage.notWritten(pool, e);
+          return;
         }
       }
     }

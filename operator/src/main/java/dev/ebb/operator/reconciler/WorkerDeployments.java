@@ -3,6 +3,7 @@ package dev.ebb.operator.reconciler;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.model.DeploymentMerge;
+import dev.ebb.operator.model.DeploymentOwnership;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -14,8 +15,10 @@ import java.util.Optional;
 
 /**
  * Creates or updates a pool's Deployment with plain create and update calls (optimistic locking on
- * {@code resourceVersion}), so that it works without server-side apply. Writes only what {@link DeploymentMerge}
- * says Ebb owns, and tells the informer about its own writes so the next reconcile does not act on a stale cache.
+ * {@code resourceVersion}), so that it works without server-side apply. Writes only the Deployment whose controller
+ * is the pool ({@link DeploymentOwnership}) and there only what {@link DeploymentMerge} says Ebb owns; a Deployment
+ * of another owner under the pool's name is a {@link DeploymentConflict}, never written. Tells the informer about its
+ * own writes so the next reconcile does not act on a stale cache.
  */
 public class WorkerDeployments {
 
@@ -32,9 +35,25 @@ public class WorkerDeployments {
     this.informer = informer;
   }
 
-  /** Makes the pool's Deployment say what {@code desired} says; returns the Deployment as it now stands. */
+  /**
+   * The Deployment the informer has for the pool, when it is the pool's own.
+   *
+   * @throws DeploymentConflict when the cached Deployment belongs to someone else
+   */
+  public Optional<Deployment> owned(WorkerPool pool, Optional<Deployment> cached) {
+    if (cached.isPresent() && !DeploymentOwnership.ownedBy(cached.get(), pool)) {
+      throw new DeploymentConflict(cached.get());
+    }
+    return cached;
+  }
+
+  /**
+   * Makes the pool's Deployment say what {@code desired} says; returns the Deployment as it now stands.
+   *
+   * @throws DeploymentConflict when a Deployment with its name exists and is not the pool's own
+   */
   public Deployment apply(WorkerPool pool, Optional<Deployment> cached, Deployment desired, String scaleReason) {
-    Deployment existing = cached.orElse(null);
+    Deployment existing = owned(pool, cached).orElse(null);
     if (existing == null) {
       try {
         Deployment created = client.apps().deployments().resource(DeploymentMerge.forCreate(desired)).create();
@@ -50,6 +69,9 @@ public class WorkerDeployments {
             .withName(desired.getMetadata().getName()).get();
         if (existing == null) {
           throw e;
+        }
+        if (!DeploymentOwnership.ownedBy(existing, pool)) {
+          throw new DeploymentConflict(existing);
         }
       }
     }

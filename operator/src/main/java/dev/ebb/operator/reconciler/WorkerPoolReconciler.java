@@ -10,6 +10,7 @@ import dev.ebb.operator.reconciler.ReplicaPlanner.ReplicaPlan;
 import dev.ebb.operator.status.ConditionEvents;
 import dev.ebb.operator.status.ConditionType;
 import dev.ebb.operator.status.Conditions;
+import dev.ebb.operator.status.FailureMessage;
 import dev.ebb.operator.status.PoolStatusFactory;
 import dev.ebb.operator.status.StatusWriteGate;
 import dev.ebb.operator.status.StatusWriter;
@@ -113,8 +114,19 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     if (problem.isPresent()) {
       return reportInvalid(pool, problem.get());
     }
-    replicas.prepare(pool, secret.password());
-    Optional<Deployment> existing = context.getSecondaryResource(Deployment.class);
+    try {
+      // a Deployment of another owner in the cache is found before the queue is polled or a pod is touched
+      Optional<Deployment> existing = deployments.owned(pool, context.getSecondaryResource(Deployment.class));
+      replicas.prepare(pool, secret.password());
+      return scale(pool, existing, context);
+    } catch (DeploymentConflict conflict) {
+      return reportConflict(pool, conflict);
+    }
+  }
+
+  /** Plans the replicas, applies the Deployment, acts on the worker pods and reports. */
+  private UpdateControl<WorkerPool> scale(WorkerPool pool, Optional<Deployment> existing,
+      Context<WorkerPool> context) {
     OptionalInt current = existing.map(d -> OptionalInt.of(replicasOf(d))).orElse(OptionalInt.empty());
     ReplicaPlan plan = replicas.plan(pool, current);
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
@@ -134,10 +146,10 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   public ErrorStatusUpdateControl<WorkerPool> updateErrorStatus(WorkerPool pool, Context<WorkerPool> context,
       Exception e) {
     statusWriter.catchUp(pool);
-    LOG.warn("{}/{}: reconcile failed, will retry: {}", pool.getMetadata().getNamespace(),
-        pool.getMetadata().getName(), e.getMessage());
-    WorkerPoolStatus status = PoolStatusFactory.failed(pool, "reconcile failed: " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())), clock.instant());
+    // the condition gets one sentence; the log the whole exception, once, with the pool's name
+    String message = FailureMessage.reconcileFailed(e);
+    LOG.warn("{}/{}: {}; will retry", pool.getMetadata().getNamespace(), pool.getMetadata().getName(), message, e);
+    WorkerPoolStatus status = PoolStatusFactory.failed(pool, message, clock.instant());
     if (!status.equals(pool.getStatus())) {
       try {
         statusWriter.write(pool, status);
@@ -150,10 +162,22 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   }
 
   private UpdateControl<WorkerPool> reportInvalid(WorkerPool pool, SpecProblem problem) {
+    return reportUnworkable(pool, problem, problem.message() + "; the last good Deployment keeps running");
+  }
+
+  private UpdateControl<WorkerPool> reportConflict(WorkerPool pool, DeploymentConflict conflict) {
+    return reportUnworkable(pool, conflict.problem(), conflict.getMessage());
+  }
+
+  /**
+   * A pool Ebb cannot act on: Ready=False with the reason, one Warning event when the reason is new (not one per
+   * look), and another look after {@code invalidSpecRetry}, for what no event announces.
+   */
+  private UpdateControl<WorkerPool> reportUnworkable(WorkerPool pool, SpecProblem problem, String event) {
     WorkerPoolStatus status = PoolStatusFactory.invalid(pool, problem, clock.instant());
     var previous = pool.getStatus() == null ? null : pool.getStatus().getConditions();
     if (!Objects.equals(Conditions.reason(previous, ConditionType.Ready), problem.reason())) {
-      events.warning(pool, problem.reason(), problem.message() + "; the last good Deployment keeps running");
+      events.warning(pool, problem.reason(), event);
     }
     return write(pool, status).rescheduleAfter(config.invalidSpecRetry());
   }
@@ -168,10 +192,5 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private static int replicasOf(Deployment deployment) {
     Integer replicas = deployment.getSpec().getReplicas();
     return replicas == null ? 1 : replicas;
-  }
-
-  private static String firstLine(String text) {
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 }

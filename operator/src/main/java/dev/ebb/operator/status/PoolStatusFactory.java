@@ -31,7 +31,10 @@ public final class PoolStatusFactory {
   private PoolStatusFactory() {
   }
 
-  /** A spec Ebb cannot act on: Ready=False with the reason; the figures of the last good state stay. */
+  /**
+   * A pool Ebb cannot act on (a spec it cannot work with, a Deployment of another owner under the pool's name):
+   * Ready=False with the reason; the figures of the last good state stay.
+   */
   public static WorkerPoolStatus invalid(WorkerPool pool, SpecProblem problem, Instant now) {
     WorkerPoolStatus status = copyOf(pool);
     status.setObservedGeneration(pool.getMetadata().getGeneration());

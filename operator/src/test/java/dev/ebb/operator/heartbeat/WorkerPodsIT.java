@@ -11,12 +11,18 @@ import dev.ebb.operator.EbbOperator;
 import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.WorkerPools;
 import dev.ebb.operator.model.PoolLabels;
+import dev.ebb.operator.security.LogCapture;
 import dev.ebb.redis.RedisProcess;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +52,10 @@ class WorkerPodsIT {
   private static RedisProcess redis;
   private static JedisPooled jedis;
 
+  KubernetesMockServer server;
   KubernetesClient client;
   private EbbOperator operator;
+  private int podPatches;
 
   @BeforeAll
   static void startRedis() {
@@ -170,6 +179,42 @@ class WorkerPodsIT {
     assertThat(costs).isEqualTo(Map.of("w0", "3", "w1", "0", "w2", "1"));
   }
 
+  @Test
+  void whenDeletionCostsCannotBeWrittenThePoolScalesDownAnywayAndSaysSoOncePerOutage() throws Exception {
+    // as on a cluster whose RBAC refuses the patch: 403 for every pod, as long as the test runs
+    IntStream.range(0, 4).forEach(i -> server.expect().patch().withPath("/api/v1/namespaces/" + NS + "/pods/w" + i)
+        .andReturn(403, forbidden("w" + i)).always());
+    pods(4);
+    IntStream.range(0, 4).forEach(i -> beat("w" + i, Instant.now(), 0));
+    WorkerPool pool = pool(4, 10);
+    pool.getSpec().getWorkers().getHeartbeat().setStaleAfter("60s");
+    try (LogCapture logs = new LogCapture()) {
+      client.resource(pool).create();
+      await().atMost(WAIT).until(() -> replicas() == 4);
+
+      lowerMin(3);
+      await().atMost(WAIT).until(() -> replicas() == 3);
+      lowerMin(2);
+      await().atMost(WAIT).until(() -> replicas() == 2);
+
+      await().atMost(WAIT).untilAsserted(() -> assertThat(events()).filteredOn(e -> e.getReason()
+          .equals("DeletionCostNotSet")).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).contains("403 Forbidden for pods").contains("scaling down")
+                .doesNotContain("Failure executing");
+          }));
+      assertThat(operator.registry().scrape()).contains("ebb_pool_deletion_cost_not_set_total{namespace=\"shop\","
+          + "pool=\"mailer\"} 2.0");
+      // not retried in a loop: one refused patch per scale-down, none after, and no reconcile failed
+      assertThat(podPatches()).isEqualTo(2);
+      await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() -> assertThat(podPatches()).isEqualTo(2));
+      assertThat(operator.registry().scrape()).doesNotContain("operator_sdk_reconciliations_failed_total");
+      assertThat(logs.text().lines().filter(l -> l.contains("DeletionCostNotSet"))).hasSize(1);
+      assertThat(logs.text()).doesNotContain("KubernetesClientException");
+    }
+    assertThat(events()).filteredOn(e -> e.getReason().equals("DeletionCostNotSet")).hasSize(1);
+  }
+
   private WorkerPool pool(int min, int max) {
     WorkerPool pool = WorkerPools.valid(NS, POOL, redis.uri());
     pool.getSpec().setReplicas(new ReplicasSpec(min, max));
@@ -183,6 +228,35 @@ class WorkerPodsIT {
     pool.getSpec().getWorkers().setHeartbeat(new HeartbeatSpec());
     assertThat(pool.getSpec().getWorkers().getHeartbeat().getStaleAfter()).isEqualTo("60s");
     return pool;
+  }
+
+  /** Lowers replicas.min, reading again when the update conflicts with the operator's status write. */
+  private void lowerMin(int min) {
+    await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+      WorkerPool lower = pool();
+      lower.getSpec().getReplicas().setMin(min);
+      client.resource(lower).update();
+      return true;
+    });
+  }
+
+  private static Status forbidden(String pod) {
+    return new StatusBuilder().withCode(403).withReason("Forbidden").withStatus("Failure")
+        .withMessage("pods \"" + pod + "\" is forbidden: User \"system:serviceaccount:ebb-system:ebb-operator\" "
+            + "cannot patch resource \"pods\" in API group \"\" in the namespace \"" + NS + "\"")
+        .withNewDetails().withKind("pods").withName(pod).endDetails()
+        .build();
+  }
+
+  /** PATCH requests on pods so far (each request is counted once: the mock server hands each out once). */
+  private int podPatches() throws InterruptedException {
+    RecordedRequest request;
+    while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      if (request.getMethod().equals("PATCH") && request.getPath().startsWith("/api/v1/namespaces/" + NS + "/pods/")) {
+        podPatches++;
+      }
+    }
+    return podPatches;
   }
 
   private void pods(int count) {

@@ -9,18 +9,25 @@ import dev.ebb.operator.EbbOperator;
 import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.WorkerPools;
 import dev.ebb.operator.model.PoolLabels;
+import dev.ebb.operator.security.LogCapture;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import dev.ebb.redis.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -291,6 +298,121 @@ class WorkerPoolReconcilerIT {
     // the invalid-spec retry in these tests is 2s: over 5s at most a few more looks, one Warning in all
     await().pollDelay(Duration.ofSeconds(5)).atMost(WAIT).untilAsserted(() ->
         assertThat(events("mailer")).filteredOn(e -> e.getReason().equals("NoContainers")).hasSize(1));
+  }
+
+  @Test
+  void aForeignDeploymentWithThePoolsSelectorIsLeftUnchangedAndReportedOnce() throws Exception {
+    Deployment foreign = foreignDeployment(Map.of(PoolLabels.POOL, "mailer"), Map.of());
+
+    client.resource(WorkerPools.valid(NS, "mailer", redis.uri())).create();
+
+    assertConflictReportedOnceAndDeploymentUnchanged(foreign);
+  }
+
+  @Test
+  void aForeignDeploymentWithAnotherSelectorIsLeftUnchangedAndReportedOnce() throws Exception {
+    Deployment foreign = foreignDeployment(Map.of("app", "mailer-web"), Map.of());
+
+    client.resource(WorkerPools.valid(NS, "mailer", redis.uri())).create();
+
+    assertConflictReportedOnceAndDeploymentUnchanged(foreign);
+  }
+
+  @Test
+  void aDeploymentOfAnEarlierPoolOfTheSameNameIsNotAdoptedAndThePoolCreatesItsOwnOnceItIsGone() throws Exception {
+    // Ebb's labels, so it reaches the pool through the informer cache, and a controller reference to another uid
+    Deployment earlier = foreignDeployment(Map.of(PoolLabels.POOL, "mailer"), Map.of(
+        PoolLabels.MANAGED_BY, PoolLabels.MANAGED_BY_VALUE, PoolLabels.POOL, "mailer"),
+        new OwnerReferenceBuilder().withApiVersion("ebb.dev/v1alpha1").withKind("WorkerPool").withName("mailer")
+            .withUid("uid-of-an-earlier-mailer").withController(true).withBlockOwnerDeletion(true).build());
+
+    WorkerPool pool = client.resource(WorkerPools.valid(NS, "mailer", redis.uri())).create();
+    assertConflictReportedOnceAndDeploymentUnchanged(earlier);
+
+    client.resource(earlier).delete();
+    Deployment own = awaitDeployment("mailer", d -> d.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> o.getUid().equals(pool.getMetadata().getUid())));
+    assertThat(own.getMetadata().getOwnerReferences()).hasSize(1);
+    awaitPool("mailer", p -> !hasReadyReason(p, "DeploymentConflict"));
+  }
+
+  @Test
+  void aFailedReconcileIsReportedInOneShortSentenceAndLoggedInFull() {
+    server.expect().post().withPath("/apis/apps/v1/namespaces/" + NS + "/deployments")
+        .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withStatus("Failure")
+            .withMessage("deployments.apps is forbidden: User \"system:serviceaccount:ebb-system:ebb-operator\" "
+                + "cannot create resource \"deployments\" in API group \"apps\" in the namespace \"shop\"")
+            .withNewDetails().withGroup("apps").withKind("deployments").endDetails()
+            .build())
+        .always();
+    try (LogCapture logs = new LogCapture()) {
+      client.resource(WorkerPools.valid(NS, "mailer", redis.uri())).create();
+
+      WorkerPool reported = awaitPool("mailer", p -> p.getStatus() != null && p.getStatus().getConditions().stream()
+          .anyMatch(c -> c.getType().equals("Degraded") && "ReconcileFailed".equals(c.getReason())));
+      assertThat(condition(reported, "Degraded").getMessage()).isEqualTo(
+          "reconcile failed: the API server answered 403 Forbidden for deployments; see the operator log");
+      assertThat(logs.text()).contains("shop/mailer: reconcile failed: the API server answered 403 Forbidden for "
+          + "deployments; see the operator log; will retry").contains("cannot create resource");
+    }
+  }
+
+  /**
+   * The pool says DeploymentConflict with one sentence and one Warning event, looked at again a few times (the retry
+   * in these tests is 2s) without writing anything: the Deployment is as it was, resourceVersion and all.
+   */
+  private void assertConflictReportedOnceAndDeploymentUnchanged(Deployment foreign) throws Exception {
+    String message = "Deployment shop/mailer exists and is not owned by this WorkerPool; rename the pool or remove "
+        + "the Deployment";
+    WorkerPool reported = awaitPool("mailer", p -> hasReadyReason(p, "DeploymentConflict"));
+    assertThat(condition(reported, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(reported, "Ready").getMessage()).isEqualTo(message);
+    deploymentWrites();
+
+    await().pollDelay(Duration.ofSeconds(5)).atMost(WAIT).untilAsserted(() ->
+        assertThat(events("mailer")).singleElement().satisfies(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getReason()).isEqualTo("DeploymentConflict");
+          assertThat(e.getMessage()).isEqualTo(message);
+        }));
+    Deployment after = client.apps().deployments().inNamespace(NS).withName("mailer").get();
+    assertThat(after).isEqualTo(foreign);
+    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+    // looked at again, not in a loop: a create that conflicts at most every retry or poll, nothing else written
+    int writes = deploymentWrites();
+    assertThat(writes).isBetween(0, 6);
+    assertThat(hasReadyReason(pool("mailer"), "DeploymentConflict")).isTrue();
+  }
+
+  /** A Deployment someone else made under the name "mailer", with three replicas of an image that is not a worker. */
+  private Deployment foreignDeployment(Map<String, String> selector, Map<String, String> labels,
+      OwnerReference... owners) {
+    return client.resource(new DeploymentBuilder()
+        .withNewMetadata().withName("mailer").withNamespace(NS).withLabels(labels).withOwnerReferences(owners)
+        .endMetadata()
+        .withNewSpec()
+          .withReplicas(3)
+          .withNewSelector().withMatchLabels(selector).endSelector()
+          .withNewTemplate()
+            .withNewMetadata().withLabels(selector).endMetadata()
+            .withNewSpec().addNewContainer().withName("web").withImage("registry.example/mailer-web:4.2").endContainer()
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build()).create();
+  }
+
+  /** Create, update and patch requests on Deployments since the last call (the mock server hands each out once). */
+  private int deploymentWrites() throws InterruptedException {
+    int writes = 0;
+    RecordedRequest request;
+    while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      if (!request.getMethod().equals("GET") && request.getPath().startsWith("/apis/apps/v1/namespaces/" + NS
+          + "/deployments")) {
+        writes++;
+      }
+    }
+    return writes;
   }
 
   private EbbOperator startEbb() throws Exception {

@@ -3,16 +3,19 @@ package dev.ebb.operator.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ebb.api.v1alpha1.ScalingWindow;
 import dev.ebb.api.v1alpha1.SecretKeyReference;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.EbbOperator;
 import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.WorkerPools;
 import dev.ebb.operator.config.OperatorConfig;
+import dev.ebb.operator.model.PoolLabels;
 import dev.ebb.operator.security.RbacRules.Attributes;
 import dev.ebb.operator.security.RbacRules.Grant;
 import dev.ebb.redis.RedisProcess;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -24,6 +27,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,12 +39,17 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Least privilege, both ways: every call the operator makes during a representative life (leader election, pools
- * with and without a Secret, a missing Secret, an invalid pool, a scale, a template change, a deleted pool, Events,
- * shutdown) is allowed by {@code manifests/rbac/}; and every permission granted there is either used, or listed here
- * with the reason it stays (or the finding that it could go).
+ * with and without a Secret, a missing Secret, an invalid pool, a scale, a template change, a stale worker restarted,
+ * a scale-down with deletion costs, a deleted pool, Events, shutdown) is allowed by {@code manifests/rbac/}; and
+ * every permission granted there is either used, or listed here with the reason it stays (or the finding that it
+ * could go). Each HTTP request is judged on its own, so a client call that needs two verbs is seen as two requests:
+ * fabric8's patch by name first GETs the object, so it needs get as well as patch, as on a real API server.
  */
 @EnableKubernetesMockClient(crud = true)
 class LeastPrivilegeIT {
@@ -59,8 +68,6 @@ class LeastPrivilegeIT {
 
   /** Granted, not exercised here, but needed by code on a path this test does not take. */
   private static final Map<String, String> NEEDED_ELSEWHERE = Map.ofEntries(
-      Map.entry("core pods delete", "WorkerPods restarts a stale worker by deleting its pod (WorkerPodsIT)"),
-      Map.entry("core pods patch", "WorkerPods sets pod-deletion-cost before a scale-down (WorkerPodsIT)"),
       Map.entry("apps deployments get", "WorkerDeployments reads the Deployment when its create conflicts (409): "
           + "it exists but the informer has not seen it yet"));
 
@@ -151,8 +158,44 @@ class LeastPrivilegeIT {
     });
     awaitDeployment("mailer", d -> d.getSpec().getReplicas() == 3
         && d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":0.2.0"));
+    scaleDownWithAStaleWorker(redis);
     client.resources(WorkerPool.class).inNamespace(NS).withName("billing").delete();
     await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+  }
+
+  /**
+   * Three mailer workers, one busy, one idle, one whose heartbeat stopped: the stale one is restarted (its pod
+   * deleted), and a lower min scales down to the busy one after the idle one got the lowest deletion cost (a pod
+   * patch, which fabric8 does after a GET).
+   */
+  private void scaleDownWithAStaleWorker(RedisProcess redis) {
+    try (JedisPooled jedis = new JedisPooled(new HostAndPort(redis.host(), redis.port()),
+        DefaultJedisClientConfig.builder().password(PASSWORD).build())) {
+      Instant now = Instant.now();
+      worker(jedis, "mailer-0", now, 2);
+      worker(jedis, "mailer-1", now, 0);
+      worker(jedis, "mailer-2", now.minusSeconds(300), 0);
+    }
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(NS).withName("mailer-2").get() == null);
+    edit("mailer", p -> {
+      p.getSpec().getReplicas().setMin(1);
+      return p;
+    });
+    awaitDeployment("mailer", d -> d.getSpec().getReplicas() == 1);
+    assertThat(client.pods().inNamespace(NS).withName("mailer-1").get().getMetadata().getAnnotations())
+        .containsEntry("controller.kubernetes.io/pod-deletion-cost", "0");
+  }
+
+  private void worker(JedisPooled jedis, String pod, Instant beat, int busy) {
+    client.resource(new PodBuilder().withNewMetadata().withName(pod).withNamespace(NS)
+          .addToLabels(PoolLabels.POOL, "mailer").addToLabels(PoolLabels.MANAGED_BY, PoolLabels.MANAGED_BY_VALUE)
+        .endMetadata()
+        .withNewSpec().addNewContainer().withName("worker").withImage("worker").endContainer().endSpec()
+        .build()).create();
+    String id = pod + ":1:abc";
+    jedis.zadd("ebb:{mailer}:workers", beat.toEpochMilli(), id);
+    jedis.hset("ebb:{mailer}:worker:" + id, Map.of("id", id, "pod", pod, "pool", "mailer", "state", "running",
+        "busy", Integer.toString(busy), "concurrency", "10", "beat", Long.toString(beat.toEpochMilli())));
   }
 
   private List<RecordedRequest> operatorRequests() throws InterruptedException {
@@ -173,6 +216,7 @@ class LeastPrivilegeIT {
       pool.getSpec().getQueue().getRedis().setPasswordFrom(new SecretKeyReference(secret, "password"));
     }
     pool.getSpec().getScaling().setPollingInterval("1s");
+    pool.getSpec().getScaling().setScaleDown(new ScalingWindow("1s"));
     return pool;
   }
 

@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
  * Every log event of the operator and the libraries it runs on, at DEBUG for Ebb and JOSDK (more than production
  * logs), with messages and stack traces rendered as they would be printed.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
   private static final String[] LOGGERS = {"dev.ebb", "io.javaoperatorsdk", "io.fabric8", "redis.clients"};
 
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final Map<Logger, Level> levels = new HashMap<>();
 
-  LogCapture() {
+  public LogCapture() {
     appender.start();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(appender);
@@ -32,7 +32,7 @@ final class LogCapture implements AutoCloseable {
     }
   }
 
-  String text() {
+  public String text() {
     synchronized (appender.list) {
       return appender.list.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
           + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
@@ -40,7 +40,7 @@ final class LogCapture implements AutoCloseable {
     }
   }
 
-  int events() {
+  public int events() {
     synchronized (appender.list) {
       return appender.list.size();
     }

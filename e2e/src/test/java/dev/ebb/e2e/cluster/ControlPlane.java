@@ -105,7 +105,7 @@ public final class ControlPlane implements AutoCloseable {
         "--service-account-signing-key-file=" + pki.resolve("sa.key"),
         "--endpoint-reconciler-type=none",
         "--audit-policy-file=" + dir.resolve("audit-policy.yaml"),
-        "--audit-log-path=" + auditLog(), "--audit-log-maxsize=0"));
+        "--audit-log-path=" + auditLogFile(), "--audit-log-maxsize=0"));
     HttpClient tls = HttpClient.newBuilder().sslContext(trusting(pki.resolve("ca.crt"))).build();
     waitFor("kube-apiserver", () -> ok(tls, apiServerUrl() + "/readyz", adminToken));
 
@@ -135,8 +135,12 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** Every request the operator's ServiceAccount made, one JSON audit event a line. */
-  public Path auditLog() {
+  public Path auditLogFile() {
     return dir.resolve("logs/audit.log");
+  }
+
+  public AuditLog auditLog() {
+    return new AuditLog(auditLogFile());
   }
 
   public Path directory() {

@@ -73,10 +73,9 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  /** Lines of its log where the API server said no: none may exist. */
+  /** Lines of its log where the authorizer refused it (RBAC's "is forbidden: User ... cannot ..."): none may exist. */
   public List<String> forbiddenLines() {
-    return logText().lines().filter(l -> l.contains("Forbidden") || l.contains("forbidden")
-        || l.contains("code=403") || l.contains(" 403 ")).toList();
+    return logText().lines().filter(l -> l.contains("is forbidden: User")).toList();
   }
 
   /** SIGTERM, as a kubelet stops the pod; returns the exit code. */

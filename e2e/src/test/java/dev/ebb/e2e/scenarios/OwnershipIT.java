@@ -11,9 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,29 +23,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OwnershipIT {
 
-  private static Scenario scenario;
-
-  @BeforeAll
-  static void start() {
-    scenario = Scenario.start("e2e-owner");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (scenario != null) {
-      scenario.close();
-    }
-  }
+  @RegisterExtension
+  static final Scenario scenario = Scenario.in("e2e-owner");
 
   @Test
   void deletedPoolTakesItsDeploymentAndPodsWithIt() {
     TestPool pool = scenario.pool("doomed").create(poolYaml("doomed"));
-    await().atMost(Duration.ofSeconds(120)).until(() -> pool.readyReplicas() == 1);
+    String worker = scenario.awaitBeatingWorkers(pool, 1).get(0);
 
     Instant deleted = Instant.now();
     pool.resource().delete();
     await().atMost(Duration.ofSeconds(60)).until(() -> pool.deployment().isEmpty());
     await().atMost(Duration.ofSeconds(60)).until(() -> pool.pods().isEmpty());
+    assertThat(scenario.cluster().node().terminations(scenario.namespace())).as("the worker got SIGTERM and exited 0")
+        .hasEntrySatisfying(worker, end -> assertThat(end.exitCode()).isZero());
     Figures.record("pool deleted", "Deployment and pods garbage-collected " + Figures.seconds(
         Duration.between(deleted, Instant.now())) + " after the pool's deletion");
   }
@@ -70,7 +60,11 @@ class OwnershipIT {
         .until(() -> pool.events("DeploymentConflict").size() == 1);
 
     Deployment now = pool.deployment().orElseThrow();
-    assertThat(now.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+    assertThat(scenario.cluster().controlPlane().auditLog().acceptedWrites("deployments", scenario.namespace(), name))
+        .as("the operator's accepted writes to the foreign Deployment").isEmpty();
+    assertThat(now.getMetadata().getGeneration()).isEqualTo(foreign.getMetadata().getGeneration());
+    assertThat(now.getMetadata().getLabels()).isEqualTo(foreign.getMetadata().getLabels());
+    assertThat(now.getSpec()).isEqualTo(foreign.getSpec());
     assertThat(now.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(now.getSpec().getReplicas()).isZero();
     assertThat(now.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
@@ -80,7 +74,7 @@ class OwnershipIT {
 
     pool.resource().delete();
     await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> pool.deployment().isPresent());
-    Figures.record("foreign deployment (" + kind + ")", "never written (resourceVersion unchanged), Ready=False"
+    Figures.record("foreign deployment (" + kind + ")", "never written (no accepted write in the audit log, generation and spec unchanged), Ready=False"
         + " DeploymentConflict, 1 event: \"" + message + "\"; it outlives the pool's deletion");
   }
 

@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code kubectl annotate wp ... ebb.dev/restartedAt=...} while the pool works: the Deployment rolls out a new
@@ -26,19 +25,9 @@ class RollingRestartIT {
   private static final int JOBS = 600;
   private static final int REPLICAS = 3;
   private static final int CONCURRENCY = 4;
-  private static Scenario scenario;
 
-  @BeforeAll
-  static void start() {
-    scenario = Scenario.start("e2e-restart");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (scenario != null) {
-      scenario.close();
-    }
-  }
+  @RegisterExtension
+  static final Scenario scenario = Scenario.in("e2e-restart");
 
   @Test
   void restartAnnotationRollsOutDuringLoadAndLosesNothing() {

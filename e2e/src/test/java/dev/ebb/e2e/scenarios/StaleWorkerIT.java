@@ -11,12 +11,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hung workers, with the default {@code workers.heartbeat.staleAfter} (60 s): a worker frozen with SIGSTOP is
@@ -28,24 +24,14 @@ class StaleWorkerIT {
 
   private static final Duration STALE_AFTER = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofSeconds(1);
-  private static Scenario scenario;
 
-  @BeforeAll
-  static void start() {
-    scenario = Scenario.start("e2e-stale");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (scenario != null) {
-      scenario.close();
-    }
-  }
+  @RegisterExtension
+  static final Scenario scenario = Scenario.in("e2e-stale");
 
   @Test
   void oneFrozenWorkerIsRestartedWithTheDefaultStaleAfter() {
     TestPool pool = fixedPool("hung-one");
-    List<String> pods = awaitBeatingWorkers(pool, 3);
+    List<String> pods = scenario.awaitBeatingWorkers(pool, 3);
     try (JobLedger jobs = scenario.ledger("hung-one")) {
       jobs.enqueue(300, 500);
       await().atMost(Duration.ofSeconds(10)).until(() -> jobs.counts().accountedFor() > 0);
@@ -75,7 +61,7 @@ class StaleWorkerIT {
   @Test
   void everyWorkerFrozenRestartsNoneAndShowsDegraded() {
     TestPool pool = fixedPool("hung-all");
-    List<String> pods = awaitBeatingWorkers(pool, 3);
+    List<String> pods = scenario.awaitBeatingWorkers(pool, 3);
     Instant stopped = Instant.now();
     pods.forEach(p -> scenario.cluster().node().pause(scenario.namespace(), p));
 
@@ -106,21 +92,6 @@ class StaleWorkerIT {
           scaling: {pollingInterval: 1s}
           workers: {concurrency: 4, shutdownGracePeriod: 20s}
         """.formatted(scenario.redisAddress(), name)));
-  }
-
-  /** Waits until {@code count} pods run and each has published a heartbeat; returns their names. */
-  private static List<String> awaitBeatingWorkers(TestPool pool, int count) {
-    await().atMost(Duration.ofSeconds(120)).until(() -> pool.readyReplicas() == count);
-    try (JedisPooled redis = new JedisPooled(scenario.redis().host(), scenario.redis().port())) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> beatingPods(redis, pool.name())
-          .containsAll(pool.livePods().stream().map(p -> p.getMetadata().getName()).toList()));
-    }
-    return pool.livePods().stream().map(p -> p.getMetadata().getName()).sorted().toList();
-  }
-
-  private static Set<String> beatingPods(JedisPooled redis, String queue) {
-    return redis.zrange("ebb:{" + queue + "}:workers", 0, -1).stream()
-        .map(id -> id.substring(0, id.indexOf(':'))).collect(Collectors.toSet());
   }
 
   private static boolean isDeletedOrTerminating(TestPool pool, String pod) {

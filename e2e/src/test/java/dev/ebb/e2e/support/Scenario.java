@@ -1,42 +1,50 @@
 package dev.ebb.e2e.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ebb.e2e.cluster.EndToEnd;
 import dev.ebb.e2e.cluster.OperatorProcess;
 import dev.ebb.redis.RedisProcess;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import redis.clients.jedis.JedisPooled;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What one scenario class works with: its own namespace, a private Redis, and one operator replica running as the
- * ServiceAccount with the shipped settings. Closing it stops the operator (which releases the Lease for the next
- * scenario), checks that the API server never said Forbidden to it, and deletes the namespace.
+ * ServiceAccount with the shipped settings, started before the class's tests
+ * ({@code @RegisterExtension static final Scenario scenario = Scenario.in("e2e-...")}). After them it stops the
+ * operator (which releases the Lease for the next scenario), checks that the authorizer never refused it, and
+ * deletes the namespace.
  */
-public final class Scenario implements AutoCloseable {
+public final class Scenario implements BeforeAllCallback, AfterAllCallback {
 
-  private final EndToEnd cluster;
   private final String namespace;
-  private final RedisProcess redis;
-  private final OperatorProcess operator;
+  private final Map<String, String> operatorSettings;
+  private EndToEnd cluster;
+  private RedisProcess redis;
+  private OperatorProcess operator;
 
-  private Scenario(EndToEnd cluster, String namespace, RedisProcess redis, OperatorProcess operator) {
-    this.cluster = cluster;
+  private Scenario(String namespace, Map<String, String> operatorSettings) {
     this.namespace = namespace;
-    this.redis = redis;
-    this.operator = operator;
+    this.operatorSettings = operatorSettings;
   }
 
-  public static Scenario start(String namespace) {
-    return start(namespace, Map.of());
+  public static Scenario in(String namespace) {
+    return new Scenario(namespace, Map.of());
   }
 
-  public static Scenario start(String namespace, Map<String, String> operatorSettings) {
-    EndToEnd cluster = EndToEnd.cluster();
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    cluster = EndToEnd.cluster();
     cluster.namespace(namespace);
-    RedisProcess redis = RedisProcess.startOnFreePort();
-    OperatorProcess operator = cluster.startOperator(namespace, operatorSettings);
-    return new Scenario(cluster, namespace, redis, operator);
+    redis = RedisProcess.startOnFreePort();
+    operator = cluster.startOperator(namespace, operatorSettings);
   }
 
   public EndToEnd cluster() {
@@ -63,12 +71,34 @@ public final class Scenario implements AutoCloseable {
     return new TestPool(cluster.admin(), namespace, name);
   }
 
+  /**
+   * Waits until the pool has {@code count} ready pods and the worker of each has published a heartbeat (it has
+   * started, signal handlers and all: the hollow node reports a pod Ready as soon as its process starts); returns
+   * their names.
+   */
+  public List<String> awaitBeatingWorkers(TestPool pool, int count) {
+    await().atMost(Duration.ofSeconds(120)).until(() -> pool.readyReplicas() == count);
+    try (JedisPooled jedis = new JedisPooled(redis.host(), redis.port())) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> jedis.zrange("ebb:{" + pool.queue() + "}:workers", 0, -1)
+          .stream().map(id -> id.substring(0, id.indexOf(':'))).collect(Collectors.toSet())
+          .containsAll(pool.livePods().stream().map(p -> p.getMetadata().getName()).toList()));
+    }
+    return pool.livePods().stream().map(p -> p.getMetadata().getName()).sorted().toList();
+  }
+
   public JobLedger ledger(String queue) {
     return new JobLedger(redis, queue);
   }
 
+  /**
+   * Stops the operator, then deletes the namespace and waits until it is gone (its pools, Deployments and worker
+   * pods with it), so that the next scenario's operator never sees a namespace being terminated.
+   */
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
+    if (operator == null) {
+      return;
+    }
     operator.close();
     try {
       List<String> forbidden = operator.forbiddenLines();
@@ -77,7 +107,11 @@ public final class Scenario implements AutoCloseable {
           .isZero();
     } finally {
       cluster.admin().namespaces().withName(namespace).delete();
-      redis.close();
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+          .until(() -> cluster.admin().namespaces().withName(namespace).get() == null);
+      if (redis != null) {
+        redis.close();
+      }
     }
   }
 }

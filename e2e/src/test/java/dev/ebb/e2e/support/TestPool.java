@@ -68,6 +68,11 @@ public final class TestPool {
     return name;
   }
 
+  /** The queue: every test pool's queue is named after it. */
+  public String queue() {
+    return name;
+  }
+
   public Resource<WorkerPool> resource() {
     return client.resources(WorkerPool.class).inNamespace(namespace).withName(name);
   }

@@ -16,6 +16,7 @@ local invalidSpecReasons = {
   SecretNotFound = true,
   SecretKeyNotFound = true,
   InvalidSecretReference = true,
+  DeploymentConflict = true,
 }
 
 local function findCondition(conditionType)

@@ -42,7 +42,7 @@ class WorkerPoolHealthLuaTest {
 
   @ParameterizedTest(name = "Ready=False {0} is an invalid spec")
   @CsvSource({"InvalidSpec", "InvalidReplicas", "InvalidQueue", "InvalidAddress", "InvalidDuration", "NoContainers",
-      "SecretNotFound", "SecretKeyNotFound", "InvalidSecretReference"})
+      "SecretNotFound", "SecretKeyNotFound", "InvalidSecretReference", "DeploymentConflict"})
   void everyInvalidSpecReasonIsDegraded(String reason) throws IOException {
     JsonNode pool = sampleObject("invalid-replicas");
     ((com.fasterxml.jackson.databind.node.ObjectNode) pool.path("status").path("conditions").get(0))

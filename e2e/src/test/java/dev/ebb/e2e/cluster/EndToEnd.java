@@ -64,6 +64,7 @@ public final class EndToEnd {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new IllegalStateException("CI=true and the real control plane cannot start: " + unavailable);
     }
+    System.out.println("[e2e] skipped: " + unavailable);
     Assumptions.abort("skipped: " + unavailable);
     return null;
   }

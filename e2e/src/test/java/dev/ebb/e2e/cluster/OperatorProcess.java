@@ -78,6 +78,11 @@ public final class OperatorProcess implements AutoCloseable {
     return logText().lines().filter(l -> l.contains("is forbidden: User")).toList();
   }
 
+  /** Lines of stack traces in its log: a failure that repeats shows as one log line, not as traces in a loop. */
+  public List<String> stackTraceLines() {
+    return logText().lines().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by:")).toList();
+  }
+
   /** SIGTERM, as a kubelet stops the pod; returns the exit code. */
   public int terminate(Duration grace) throws InterruptedException {
     process.destroy();

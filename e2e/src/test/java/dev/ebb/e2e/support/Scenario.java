@@ -105,6 +105,7 @@ public final class Scenario implements BeforeAllCallback, AfterAllCallback {
       assertThat(forbidden.size()).as("log lines where the API server refused the operator (%s), the first: %s",
           operator.log(), forbidden.stream().limit(1).map(l -> l.substring(0, Math.min(400, l.length()))).toList())
           .isZero();
+      assertThat(operator.stackTraceLines()).as("stack traces in %s", operator.log()).isEmpty();
     } finally {
       cluster.admin().namespaces().withName(namespace).delete();
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))

@@ -13,7 +13,8 @@ public class HeartbeatSpec {
   @Pattern(DurationFormat.PATTERN)
   @Size(max = DurationFormat.MAX_LENGTH)
   @Default("60s")
-  @JsonPropertyDescription("A worker whose last heartbeat is older than this is restarted.")
+  @JsonPropertyDescription("A worker whose last heartbeat is older than this is restarted; one whose heartbeat"
+      + " expired (no beat for three heartbeat intervals, 15s at the default interval) is restarted then.")
   private String staleAfter = "60s";
 
   public String getStaleAfter() {

@@ -10,7 +10,8 @@ public class WorkersStatus {
   @JsonPropertyDescription("Workers running at least one job.")
   private Integer busy;
 
-  @JsonPropertyDescription("Workers whose heartbeat is older than workers.heartbeat.staleAfter.")
+  @JsonPropertyDescription("Pods whose worker looks stale: its heartbeat is older than workers.heartbeat.staleAfter,"
+      + " or has expired (no beat for three heartbeat intervals).")
   private Integer stale;
 
   @JsonPropertyDescription("Mean processing time of a job, e.g. 350ms.")

@@ -40,6 +40,8 @@ class InstallIT {
         "clusterrole.rbac.authorization.k8s.io/ebb-operator created",
         "clusterrolebinding.rbac.authorization.k8s.io/ebb-operator created",
         "role.rbac.authorization.k8s.io/ebb-operator-leader-election created",
+        "clusterrole.rbac.authorization.k8s.io/ebb-edit created",
+        "clusterrole.rbac.authorization.k8s.io/ebb-view created",
         "deployment.apps/ebb-operator created");
     assertThat(cluster.kubectl().run(null, "get", "crd", "workerpools.ebb.dev",
         "-o", "jsonpath={.status.conditions[?(@.type==\"Established\")].status}")).isEqualTo("True");

@@ -33,7 +33,7 @@ class RbacTest {
         "ebb.dev/workerpools:list", "ebb.dev/workerpools:watch",
         "ebb.dev/workerpools/status:patch",
         "apps/deployments:get", "apps/deployments:list", "apps/deployments:watch", "apps/deployments:create",
-        "apps/deployments:update",
+        "apps/deployments:update", "apps/replicasets:list", "apps/replicasets:watch",
         "core/pods:get", "core/pods:list", "core/pods:watch", "core/pods:delete", "core/pods:patch",
         "core/secrets:get",
         "core/events:create",

@@ -8,8 +8,9 @@ import io.fabric8.generator.annotation.Min;
 public class RestartLimitSpec {
 
   @Min(0)
+  @Max(60)
   @Default("5")
-  @JsonPropertyDescription("Most stale workers restarted per minute.")
+  @JsonPropertyDescription("Most stale workers restarted per minute (at most 60).")
   private Integer perMinute = 5;
 
   @Min(0)

@@ -126,6 +126,9 @@ public final class WorkerPoolCases {
                 + " equal to 1"),
         invalid("staleAfter 5s", "{spec: {workers: {heartbeat: {staleAfter: 5s}}}}",
             "spec.workers.heartbeat: Invalid value: \"object\": workers.heartbeat.staleAfter must be at least 10s"),
+        invalid("perMinute above 60", "{spec: {workers: {restartLimit: {perMinute: 61}}}}",
+            "spec.workers.restartLimit.perMinute: Invalid value: 61: spec.workers.restartLimit.perMinute in body"
+                + " should be less than or equal to 60"),
         invalid("maxStaleFraction 2", "{spec: {workers: {restartLimit: {maxStaleFraction: 2}}}}",
             "spec.workers.restartLimit.maxStaleFraction: Invalid value: 2: spec.workers.restartLimit.maxStaleFraction"
                 + " in body should be less than or equal to 1"),

@@ -5,6 +5,7 @@ import dev.ebb.operator.autoscale.PoolMetrics;
 import dev.ebb.operator.autoscale.PoolSnapshot;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.scaler.WorkerHeartbeat;
+import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -64,9 +65,11 @@ public final class WorkerPods {
       return verdict;
     }
     for (String pod : verdict.restart()) {
-      delete(pool, pod, lastBeat(snapshot.get().workers(), pod), now);
-      recent.add(new Restart(pod, now));
-      metrics.staleWorkerRestarted(id);
+      Pod found = pods.stream().filter(p -> p.getMetadata().getName().equals(pod)).findFirst().orElseThrow();
+      if (delete(pool, found, lastBeat(snapshot.get().workers(), pod), now)) {
+        recent.add(new Restart(pod, now));
+        metrics.staleWorkerRestarted(id);
+      }
     }
     return verdict;
   }
@@ -103,17 +106,26 @@ public final class WorkerPods {
     }
   }
 
-  private void delete(WorkerPool pool, String pod, Optional<Instant> lastBeat, Instant now) {
+  /**
+   * Deletes the pod with its own grace period and a UID precondition: a pod of the same name made meanwhile (a
+   * StatefulSet-like reuse, or someone else's) answers 409 and is left alone. Returns whether this call deleted it.
+   */
+  private boolean delete(WorkerPool pool, Pod pod, Optional<Instant> lastBeat, Instant now) {
+    String name = pod.getMetadata().getName();
     try {
-      client.pods().inNamespace(pool.getMetadata().getNamespace()).withName(pod).delete();
+      client.raw("/api/v1/namespaces/" + pool.getMetadata().getNamespace() + "/pods/" + name, "DELETE",
+          new DeleteOptionsBuilder().withNewPreconditions().withUid(pod.getMetadata().getUid()).endPreconditions()
+              .build());
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND || e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return false;
       }
+      throw e;
     }
-    events.normal(pool, "StaleWorkerRestarted", "restarted worker pod " + pod + ": "
+    events.normal(pool, "StaleWorkerRestarted", "restarted worker pod " + name + ": "
         + lastBeat.map(t -> "last heartbeat " + Duration.between(t, now).toSeconds() + "s ago")
             .orElse("heartbeat expired"));
+    return true;
   }
 
   private List<Restart> recentRestarts(WorkerPool pool, Instant now) {

@@ -4,6 +4,7 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
 import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.event.PoolEvents;
+import dev.ebb.operator.model.PodOwnership;
 import dev.ebb.operator.model.PoolLabels;
 import dev.ebb.operator.model.WorkerDeploymentFactory;
 import dev.ebb.operator.reconciler.ReplicaPlanner.ReplicaPlan;
@@ -21,6 +22,7 @@ import dev.ebb.operator.heartbeat.StaleVerdict;
 import dev.ebb.operator.heartbeat.WorkerPods;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -98,9 +100,17 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
             .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
                 pod.getMetadata().getLabels().get(PoolLabels.POOL), pod.getMetadata().getNamespace())))
             .build(), context);
+    // the link between a pod and the pool's Deployment: only pods of its own ReplicaSets are its workers
+    InformerEventSource<ReplicaSet, WorkerPool> replicaSets = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(ReplicaSet.class, WorkerPool.class)
+            .withName("worker-replicasets")
+            .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(rs -> Set.of(new ResourceID(
+                rs.getMetadata().getLabels().get(PoolLabels.POOL), rs.getMetadata().getNamespace())))
+            .build(), context);
     SimpleInboundEventSource<WorkerPool> polls = new SimpleInboundEventSource<>("queue-polls");
     pollsConnector.accept(polls, context);
-    return List.of(informer, pods, polls);
+    return List.of(informer, pods, replicaSets, polls);
   }
 
   @Override
@@ -129,7 +139,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
       Context<WorkerPool> context) {
     OptionalInt current = existing.map(d -> OptionalInt.of(replicasOf(d))).orElse(OptionalInt.empty());
     ReplicaPlan plan = replicas.plan(pool, current);
-    List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+    List<Pod> pods = existing.map(d -> PodOwnership.workersOf(d, context.getSecondaryResources(ReplicaSet.class),
+        context.getSecondaryResources(Pod.class))).orElse(List.of());
     if (current.isPresent() && plan.replicas() < current.getAsInt()) {
       workerPods.markDeletionCosts(pool, pods, plan.snapshot());
     }

@@ -13,6 +13,11 @@ import dev.ebb.operator.WorkerPools;
 import dev.ebb.operator.model.PoolLabels;
 import dev.ebb.operator.security.LogCapture;
 import dev.ebb.redis.RedisProcess;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import java.util.Objects;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -47,6 +52,7 @@ import redis.clients.jedis.JedisPooled;
 class WorkerPodsIT {
 
   private static final String NS = "shop";
+  private static final String REPLICA_SET = "mailer-7d9f8c6b5";
   private static final String POOL = "mailer";
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static RedisProcess redis;
@@ -88,6 +94,7 @@ class WorkerPodsIT {
     beat("w2", Instant.now(), 0);
     beat("w3", Instant.now(), 1);
     client.resource(pool(4, 4)).create();
+    replicaSetOfThePool();
 
     await().atMost(WAIT).until(() -> podNames().size() == 3);
     assertThat(podNames()).containsExactlyInAnyOrder("w1", "w2", "w3");
@@ -100,6 +107,24 @@ class WorkerPodsIT {
   }
 
   @Test
+  void aPodWithThePoolsLabelsThatItsDeploymentDoesNotOwnIsNeverRestarted() {
+    pods(3);
+    client.resource(pool(3, 3)).create();
+    replicaSetOfThePool();
+    client.resource(workerPod("impostor").build()).create(); // the pool's labels, no owner: made by hand
+    beat("impostor", Instant.now().minusSeconds(300), 0);
+    beat("w0", Instant.now().minusSeconds(300), 0);
+    beat("w1", Instant.now(), 0);
+    beat("w2", Instant.now(), 0);
+
+    await().atMost(WAIT).until(() -> !podNames().contains("w0"));
+    await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() ->
+        assertThat(podNames()).containsExactlyInAnyOrder("impostor", "w1", "w2"));
+    assertThat(events()).filteredOn(e -> e.getReason().equals("StaleWorkerRestarted"))
+        .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("w0"));
+  }
+
+  @Test
   void whenMostWorkersLookStaleAtOnceNoneIsRestartedAndThePoolIsDegraded() {
     pods(4);
     Instant old = Instant.now().minusSeconds(300);
@@ -108,6 +133,7 @@ class WorkerPodsIT {
     beat("w2", old, 0);
     beat("w3", Instant.now(), 0);
     client.resource(pool(4, 4)).create();
+    replicaSetOfThePool();
 
     WorkerPool degraded = await().atMost(WAIT).until(this::pool, p -> p.getStatus() != null
         && p.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Degraded")
@@ -129,6 +155,7 @@ class WorkerPodsIT {
     beat("w3", Instant.now(), 0);
     assertThat(jedis.zrange("ebb:{" + POOL + "}:workers", 0, -1)).doesNotContain(workerId("w0"));
     client.resource(withDefaultStaleAfter(pool(4, 4))).create();
+    replicaSetOfThePool();
 
     await().atMost(WAIT).until(() -> podNames().size() == 3);
     assertThat(podNames()).containsExactlyInAnyOrder("w1", "w2", "w3");
@@ -147,6 +174,7 @@ class WorkerPodsIT {
     hung("w1", stopped.plusSeconds(5));
     hung("w2", stopped.plusSeconds(5));
     client.resource(withDefaultStaleAfter(pool(3, 3))).create();
+    replicaSetOfThePool();
 
     WorkerPool degraded = await().atMost(WAIT).until(this::pool, p -> p.getStatus() != null
         && p.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Degraded")
@@ -167,6 +195,7 @@ class WorkerPodsIT {
     beat("w1", Instant.now(), 0);
     beat("w2", Instant.now(), 1);
     client.resource(pool(3, 10)).create();
+    replicaSetOfThePool();
     await().atMost(WAIT).until(() -> replicas() == 3);
 
     WorkerPool lower = pool();
@@ -184,12 +213,13 @@ class WorkerPodsIT {
     // as on a cluster whose RBAC refuses the patch: 403 for every pod, as long as the test runs
     IntStream.range(0, 4).forEach(i -> server.expect().patch().withPath("/api/v1/namespaces/" + NS + "/pods/w" + i)
         .andReturn(403, forbidden("w" + i)).always());
-    pods(4);
     IntStream.range(0, 4).forEach(i -> beat("w" + i, Instant.now(), 0));
+    pods(4);
     WorkerPool pool = pool(4, 10);
     pool.getSpec().getWorkers().getHeartbeat().setStaleAfter("60s");
     try (LogCapture logs = new LogCapture()) {
       client.resource(pool).create();
+      replicaSetOfThePool();
       await().atMost(WAIT).until(() -> replicas() == 4);
 
       lowerMin(3);
@@ -259,13 +289,41 @@ class WorkerPodsIT {
     return podPatches;
   }
 
+  /**
+   * {@code count} worker pods as a Deployment's controller makes them: owned by a ReplicaSet whose controller is the
+   * pool's Deployment (Ebb acts only on such pods). The ReplicaSet and its pods come first, without an owner;
+   * {@link #replicaSetOfThePool()} gives the ReplicaSet its controller once the operator has made the Deployment, so
+   * the operator sees all pods become the pool's workers at once, as on a cluster where they run before it looks.
+   */
   private void pods(int count) {
-    IntStream.range(0, count).forEach(i -> client.resource(new PodBuilder()
-        .withNewMetadata().withName("w" + i).withNamespace(NS)
+    ReplicaSet replicaSet = client.resource(new ReplicaSetBuilder()
+        .withNewMetadata().withName(REPLICA_SET).withNamespace(NS)
           .addToLabels(PoolLabels.POOL, POOL).addToLabels(PoolLabels.MANAGED_BY, PoolLabels.MANAGED_BY_VALUE)
         .endMetadata()
-        .withNewSpec().addNewContainer().withName("worker").withImage("worker").endContainer().endSpec()
-        .build()).create());
+        .withNewSpec().withNewSelector().addToMatchLabels(PoolLabels.POOL, POOL).endSelector().endSpec()
+        .build()).create();
+    IntStream.range(0, count).forEach(i -> client.resource(workerPod("w" + i)
+        .editMetadata().addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1")
+            .withKind("ReplicaSet").withName(REPLICA_SET).withUid(replicaSet.getMetadata().getUid())
+            .withController(true).build())
+        .endMetadata().build()).create());
+  }
+
+  private void replicaSetOfThePool() {
+    Deployment deployment = await().atMost(WAIT)
+        .until(() -> client.apps().deployments().inNamespace(NS).withName(POOL).get(), Objects::nonNull);
+    client.apps().replicaSets().inNamespace(NS).withName(REPLICA_SET).edit(rs -> new ReplicaSetBuilder(rs)
+        .editMetadata().addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1")
+            .withKind("Deployment").withName(POOL).withUid(deployment.getMetadata().getUid()).withController(true)
+            .build()).endMetadata().build());
+  }
+
+  private static PodBuilder workerPod(String name) {
+    return new PodBuilder()
+        .withNewMetadata().withName(name).withNamespace(NS)
+          .addToLabels(PoolLabels.POOL, POOL).addToLabels(PoolLabels.MANAGED_BY, PoolLabels.MANAGED_BY_VALUE)
+        .endMetadata()
+        .withNewSpec().addNewContainer().withName("worker").withImage("worker").endContainer().endSpec();
   }
 
   /** A worker that beat last at {@code lastBeat} and then stopped (SIGSTOP): registered, its hash expired. */

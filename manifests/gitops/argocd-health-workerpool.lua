@@ -13,8 +13,7 @@ local invalidSpecReasons = {
   InvalidAddress = true,
   InvalidDuration = true,
   NoContainers = true,
-  SecretNotFound = true,
-  SecretKeyNotFound = true,
+  SecretNotAvailable = true,
   InvalidSecretReference = true,
   DeploymentConflict = true,
 }

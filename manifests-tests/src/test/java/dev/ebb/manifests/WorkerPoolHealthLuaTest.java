@@ -25,7 +25,7 @@ class WorkerPoolHealthLuaTest {
       ready             | Healthy     | WorkersReady: 3 of 3 workers ready
       scaled-to-zero    | Healthy     | ScaledToZero: the queue is empty
       invalid-replicas  | Degraded    | Invalid WorkerPool: InvalidReplicas: replicas.min (5) must not exceed
-      secret-not-found  | Degraded    | Invalid WorkerPool: SecretNotFound: secret shop/redis not found
+      secret-not-found  | Degraded    | Invalid WorkerPool: SecretNotAvailable: Secret redis key password
       workers-starting  | Progressing | WorkersStarting: 1 of 3 workers ready
       new-generation    | Progressing | Waiting for the Ebb operator to observe generation 3
       no-status         | Progressing | Waiting for the Ebb operator to report the pool's status
@@ -42,7 +42,7 @@ class WorkerPoolHealthLuaTest {
 
   @ParameterizedTest(name = "Ready=False {0} is an invalid spec")
   @CsvSource({"InvalidSpec", "InvalidReplicas", "InvalidQueue", "InvalidAddress", "InvalidDuration", "NoContainers",
-      "SecretNotFound", "SecretKeyNotFound", "InvalidSecretReference", "DeploymentConflict"})
+      "SecretNotAvailable", "InvalidSecretReference", "DeploymentConflict"})
   void everyInvalidSpecReasonIsDegraded(String reason) throws IOException {
     JsonNode pool = sampleObject("invalid-replicas");
     ((com.fasterxml.jackson.databind.node.ObjectNode) pool.path("status").path("conditions").get(0))

@@ -123,7 +123,7 @@ public final class EbbOperator implements AutoCloseable {
       WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
           new WorkerDeployments(client, events),
           new WorkerPods(client, events, metrics, clock),
-          new SecretReferences(client, clock, SECRET_KEEP),
+          new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired()),
           events,
           new StatusWriteGate(clock, config.statusFiguresInterval()),
           new StatusWriter(client),

@@ -71,7 +71,8 @@ class QueueOutageIT {
     try (RedisProcess secured = RedisProcess.onFreePort(List.of("--requirepass", password))) {
       secured.start();
       scenario.cluster().admin().secrets().inNamespace(scenario.namespace()).resource(new SecretBuilder()
-          .withNewMetadata().withName("redis").endMetadata().withStringData(Map.of("password", password)).build())
+          .withNewMetadata().withName("redis").addToLabels("ebb.dev/queue-credentials", "true").endMetadata()
+          .withStringData(Map.of("password", password)).build())
           .create();
       TestPool pool = scenario.pool("secured").create(TestPool.yaml(scenario.namespace(), "secured", """
             replicas: {min: 1, max: 2}
@@ -91,9 +92,9 @@ class QueueOutageIT {
         p.getSpec().getQueue().getRedis().getPasswordFrom().getSecretKeyRef().setName("redis-missing");
         return p;
       });
-      await().atMost(Duration.ofSeconds(30)).until(() -> pool.condition("Ready").equals("False/SecretNotFound"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> pool.condition("Ready").equals("False/SecretNotAvailable"));
       await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15))
-          .until(() -> pool.events("SecretNotFound").size() == 1);
+          .until(() -> pool.events("SecretNotAvailable").size() == 1);
       Deployment after = pool.deployment().orElseThrow();
       assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
       assertThat(after.getSpec()).isEqualTo(before.getSpec());
@@ -103,7 +104,7 @@ class QueueOutageIT {
       assertThat(pool.readyReplicas()).isEqualTo(1);
       String message = pool.conditionDetail("Ready").orElseThrow().getMessage();
       assertThat(message).contains("redis-missing").doesNotContain(password).hasSizeLessThan(300);
-      Figures.record("missing secret", "Ready=False SecretNotFound, 1 event, Deployment not written"
+      Figures.record("missing secret", "Ready=False SecretNotAvailable, 1 event, Deployment not written"
           + " over 10 s: \"" + message + "\"");
     }
   }

@@ -34,6 +34,9 @@ import java.util.Set;
  *     default true; false only for tests that run several operators in one JVM)
  * @param unhealthyLimit how long an informer may stay unhealthy (not watching, not synced) before {@code /healthz}
  *     fails and Kubernetes restarts the operator ({@code EBB_UNHEALTHY_LIMIT}, default 60s)
+ * @param secretLabelRequired whether a pool may only name Secrets that carry the label
+ *     {@code ebb.dev/queue-credentials: "true"} ({@code EBB_SECRET_LABEL_REQUIRED}, default true): a namespace's
+ *     other Secrets are never sent to a queue address a pool's author chose
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -51,7 +54,8 @@ public record OperatorConfig(
     Duration renewDeadline,
     Duration retryPeriod,
     boolean exitOnLostLease,
-    Duration unhealthyLimit) {
+    Duration unhealthyLimit,
+    boolean secretLabelRequired) {
 
   public OperatorConfig {
     if (leaderElection && !(retryPeriod.compareTo(renewDeadline) < 0 && renewDeadline.compareTo(leaseDuration) < 0)) {
@@ -82,7 +86,8 @@ public record OperatorConfig(
         read.duration("EBB_RENEW_DEADLINE", Duration.ofSeconds(10)),
         read.duration("EBB_RETRY_PERIOD", Duration.ofSeconds(2)),
         read.bool("EBB_EXIT_ON_LOST_LEASE", true),
-        read.duration("EBB_UNHEALTHY_LIMIT", Duration.ofSeconds(60)));
+        read.duration("EBB_UNHEALTHY_LIMIT", Duration.ofSeconds(60)),
+        read.bool("EBB_SECRET_LABEL_REQUIRED", true));
   }
 
   /** Settings for tests and embedding: all namespaces, an ephemeral HTTP port, no leader election. */
@@ -93,13 +98,13 @@ public record OperatorConfig(
   public OperatorConfig withInvalidSpecRetry(Duration retry) {
     return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
         reconcileThreads, retry, measureThreads, redisTimeout, statusFiguresInterval, leaseDuration, renewDeadline,
-        retryPeriod, exitOnLostLease, unhealthyLimit);
+        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired);
   }
 
   public OperatorConfig withStatusFiguresInterval(Duration interval) {
     return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
         reconcileThreads, invalidSpecRetry, measureThreads, redisTimeout, interval, leaseDuration, renewDeadline,
-        retryPeriod, exitOnLostLease, unhealthyLimit);
+        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired);
   }
 
   private static String hostName() {

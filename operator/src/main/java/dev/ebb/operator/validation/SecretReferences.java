@@ -16,21 +16,31 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the Redis password a pool refers to: one GET of the named Secret (never a list or watch of Secrets), kept for
- * a short while so that polling every second does not mean a GET every second. A missing Secret or key is a
- * {@link SpecProblem}, not an exception; absence is not cached, so a Secret created later is picked up at the next
- * look. The value is held in memory only, never logged or written anywhere.
+ * a short while so that polling every second does not mean a GET every second. Only a Secret that carries the label
+ * {@value #LABEL}{@code : "true"} may be used (unless that check is turned off), so that a pool's author cannot send
+ * any other Secret of the namespace to a queue address of their choosing. A Secret that is missing, lacks the key or
+ * lacks the label is one {@link SpecProblem} whose message does not say which (it would tell which Secrets and keys
+ * exist); absence is not cached, so a Secret created or labelled later is picked up at the next look. The value is
+ * held in memory only, for at most {@code keepFor} after its last read (expired entries are swept, so a deleted pool's
+ * entry goes too), never logged or written anywhere.
  */
 public final class SecretReferences {
+
+  public static final String LABEL = "ebb.dev/queue-credentials";
+  static final String NOT_AVAILABLE = "SecretNotAvailable";
 
   private final KubernetesClient client;
   private final Clock clock;
   private final Duration keepFor;
+  private final boolean labelRequired;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private volatile Instant nextSweep = Instant.MIN;
 
-  public SecretReferences(KubernetesClient client, Clock clock, Duration keepFor) {
+  public SecretReferences(KubernetesClient client, Clock clock, Duration keepFor, boolean labelRequired) {
     this.client = client;
     this.clock = clock;
     this.keepFor = keepFor;
+    this.labelRequired = labelRequired;
   }
 
   /** The password, none when the pool names no Secret, or the problem with the reference. */
@@ -47,24 +57,35 @@ public final class SecretReferences {
     String namespace = pool.getMetadata().getNamespace();
     String cacheKey = namespace + "/" + ref.getName() + "#" + ref.getKey();
     Instant now = clock.instant();
+    sweepExpired(now);
     Cached cached = cache.get(cacheKey);
     if (cached != null && cached.until.isAfter(now)) {
       return Resolved.password(cached.value);
     }
     Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
-    if (secret == null) {
-      cache.remove(cacheKey);
-      return Resolved.problem(new SpecProblem("SecretNotFound", "Secret " + ref.getName()
-          + " named in queue.redis.passwordFrom does not exist in namespace " + namespace));
-    }
-    Optional<String> value = valueOf(secret, ref.getKey());
+    Optional<String> value = secret == null || !usable(secret) ? Optional.empty() : valueOf(secret, ref.getKey());
     if (value.isEmpty()) {
       cache.remove(cacheKey);
-      return Resolved.problem(new SpecProblem("SecretKeyNotFound",
-          "Secret " + ref.getName() + " has no key " + ref.getKey()));
+      return Resolved.problem(new SpecProblem(NOT_AVAILABLE, "Secret " + ref.getName() + " key " + ref.getKey()
+          + " (queue.redis.passwordFrom) is not available to Ebb: it must exist in namespace " + namespace
+          + ", hold the key" + (labelRequired ? " and carry the label " + LABEL + "=true" : "")));
     }
     cache.put(cacheKey, new Cached(value.get(), now.plus(keepFor)));
     return Resolved.password(value.get());
+  }
+
+  private boolean usable(Secret secret) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    return !labelRequired || (labels != null && "true".equals(labels.get(LABEL)));
+  }
+
+  /** Drops the values not read again within {@code keepFor}, at most once per {@code keepFor}. */
+  private void sweepExpired(Instant now) {
+    if (now.isBefore(nextSweep)) {
+      return;
+    }
+    nextSweep = now.plus(keepFor);
+    cache.values().removeIf(entry -> !entry.until.isAfter(now));
   }
 
   private static Optional<String> valueOf(Secret secret, String key) {

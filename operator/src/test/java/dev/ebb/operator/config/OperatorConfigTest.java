@@ -19,6 +19,7 @@ class OperatorConfigTest {
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.leaseName()).isEqualTo("ebb-operator");
     assertThat(config.invalidSpecRetry()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.secretLabelRequired()).as("only labelled Secrets by default").isTrue();
   }
 
   @Test
@@ -30,7 +31,8 @@ class OperatorConfigTest {
         "EBB_LEASE_NAMESPACE", "ebb-system",
         "EBB_POD_NAME", "ebb-operator-0",
         "EBB_RECONCILE_THREADS", "4",
-        "EBB_INVALID_SPEC_RETRY", "30s"));
+        "EBB_INVALID_SPEC_RETRY", "30s",
+        "EBB_SECRET_LABEL_REQUIRED", "false"));
 
     assertThat(config.watchNamespaces()).isEqualTo(Set.of("shop", "billing"));
     assertThat(config.httpPort()).isEqualTo(9000);
@@ -39,6 +41,7 @@ class OperatorConfigTest {
     assertThat(config.identity()).isEqualTo("ebb-operator-0");
     assertThat(config.reconcileThreads()).isEqualTo(4);
     assertThat(config.invalidSpecRetry()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.secretLabelRequired()).isFalse();
   }
 
   @Test

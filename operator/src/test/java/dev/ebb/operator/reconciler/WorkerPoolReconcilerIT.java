@@ -251,18 +251,29 @@ class WorkerPoolReconcilerIT {
   }
 
   @Test
-  void aMissingSecretIsReportedThenPickedUpOnceItExists() {
+  void aMissingOrUnlabelledSecretIsReportedAlikeThenPickedUpOnceLabelled() {
     WorkerPool pool = WorkerPools.valid(NS, "mailer", redis.uri());
     pool.getSpec().getQueue().getRedis().setPasswordFrom(new SecretKeyReference("redis", "password"));
     client.resource(pool).create();
 
-    awaitPool("mailer", p -> hasReadyReason(p, "SecretNotFound"));
+    String missing = awaitPool("mailer", p -> hasReadyReason(p, "SecretNotAvailable")).getStatus().getConditions()
+        .stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow().getMessage();
+    assertThat(missing).contains("label ebb.dev/queue-credentials=true");
     assertThat(client.apps().deployments().inNamespace(NS).withName("mailer").get()).isNull();
     await().atMost(WAIT).untilAsserted(() -> assertThat(events("mailer"))
-        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("SecretNotFound")));
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("SecretNotAvailable")));
 
+    // present, with the key, but not labelled for Ebb: the same message, so it tells nothing about what exists
     client.resource(new SecretBuilder().withNewMetadata().withName("redis").withNamespace(NS).endMetadata()
         .addToStringData("password", "s3cr3t-value").build()).create();
+    await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).untilAsserted(() -> {
+      assertThat(client.apps().deployments().inNamespace(NS).withName("mailer").get()).isNull();
+      assertThat(pool("mailer").getStatus().getConditions()).filteredOn(c -> c.getType().equals("Ready"))
+          .singleElement().satisfies(c -> assertThat(c.getMessage()).isEqualTo(missing));
+    });
+
+    client.secrets().inNamespace(NS).withName("redis").edit(s -> new SecretBuilder(s).editMetadata()
+        .addToLabels("ebb.dev/queue-credentials", "true").endMetadata().build());
 
     Deployment deployment = awaitDeployment("mailer", d -> true);
     EnvVar password = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()

@@ -144,7 +144,8 @@ class SecretsNeverLeakIT {
   }
 
   private void secret(String name, String password) {
-    client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+    client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS)
+        .addToLabels("ebb.dev/queue-credentials", "true").endMetadata()
         .addToStringData("password", password).build()).create();
   }
 

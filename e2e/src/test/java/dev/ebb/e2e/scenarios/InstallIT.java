@@ -42,7 +42,8 @@ class InstallIT {
         "role.rbac.authorization.k8s.io/ebb-operator-leader-election created",
         "clusterrole.rbac.authorization.k8s.io/ebb-edit created",
         "clusterrole.rbac.authorization.k8s.io/ebb-view created",
-        "deployment.apps/ebb-operator created");
+        "deployment.apps/ebb-operator created",
+        "networkpolicy.networking.k8s.io/ebb-operator created");
     assertThat(cluster.kubectl().run(null, "get", "crd", "workerpools.ebb.dev",
         "-o", "jsonpath={.status.conditions[?(@.type==\"Established\")].status}")).isEqualTo("True");
     assertThat(cluster.kubectl().run(null, "api-resources", "--api-group=ebb.dev"))

@@ -1,5 +1,6 @@
 package dev.ebb.operator.config;
 
+import dev.ebb.operator.validation.QueueAddressPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,8 @@ import java.util.Set;
  * @param secretLabelRequired whether a pool may only name Secrets that carry the label
  *     {@code ebb.dev/queue-credentials: "true"} ({@code EBB_SECRET_LABEL_REQUIRED}, default true): a namespace's
  *     other Secrets are never sent to a queue address a pool's author chose
+ * @param allowedQueueAddresses the queue servers pools may point the operator at: CIDR blocks and DNS names, a
+ *     leading {@code *.} for any subdomain ({@code EBB_ALLOWED_QUEUE_ADDRESSES}, comma-separated; default empty: all)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -55,9 +58,11 @@ public record OperatorConfig(
     Duration retryPeriod,
     boolean exitOnLostLease,
     Duration unhealthyLimit,
-    boolean secretLabelRequired) {
+    boolean secretLabelRequired,
+    Set<String> allowedQueueAddresses) {
 
   public OperatorConfig {
+    QueueAddressPolicy.of(allowedQueueAddresses); // a bad rule stops the operator at start, naming the rule
     if (leaderElection && !(retryPeriod.compareTo(renewDeadline) < 0 && renewDeadline.compareTo(leaseDuration) < 0)) {
       throw new IllegalArgumentException("leader election needs EBB_RETRY_PERIOD < EBB_RENEW_DEADLINE < "
           + "EBB_LEASE_DURATION, got " + retryPeriod + ", " + renewDeadline + ", " + leaseDuration);
@@ -87,7 +92,8 @@ public record OperatorConfig(
         read.duration("EBB_RETRY_PERIOD", Duration.ofSeconds(2)),
         read.bool("EBB_EXIT_ON_LOST_LEASE", true),
         read.duration("EBB_UNHEALTHY_LIMIT", Duration.ofSeconds(60)),
-        read.bool("EBB_SECRET_LABEL_REQUIRED", true));
+        read.bool("EBB_SECRET_LABEL_REQUIRED", true),
+        read.set("EBB_ALLOWED_QUEUE_ADDRESSES"));
   }
 
   /** Settings for tests and embedding: all namespaces, an ephemeral HTTP port, no leader election. */
@@ -98,13 +104,13 @@ public record OperatorConfig(
   public OperatorConfig withInvalidSpecRetry(Duration retry) {
     return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
         reconcileThreads, retry, measureThreads, redisTimeout, statusFiguresInterval, leaseDuration, renewDeadline,
-        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired);
+        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired, allowedQueueAddresses);
   }
 
   public OperatorConfig withStatusFiguresInterval(Duration interval) {
     return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
         reconcileThreads, invalidSpecRetry, measureThreads, redisTimeout, interval, leaseDuration, renewDeadline,
-        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired);
+        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired, allowedQueueAddresses);
   }
 
   private static String hostName() {

@@ -15,6 +15,7 @@ import dev.ebb.operator.status.FailureMessage;
 import dev.ebb.operator.status.PoolStatusFactory;
 import dev.ebb.operator.status.StatusWriteGate;
 import dev.ebb.operator.status.StatusWriter;
+import dev.ebb.operator.validation.QueueAddressPolicy;
 import dev.ebb.operator.validation.SecretReferences;
 import dev.ebb.operator.validation.SpecProblem;
 import dev.ebb.operator.validation.WorkerPoolValidator;
@@ -69,6 +70,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private final StatusWriter statusWriter;
   private final BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector;
   private final Clock clock;
+  private final QueueAddressPolicy addresses;
 
   public WorkerPoolReconciler(OperatorConfig config, ReplicaPlanner replicas, WorkerDeployments deployments,
       WorkerPods workerPods, SecretReferences secrets, PoolEvents events, StatusWriteGate statusGate, StatusWriter statusWriter,
@@ -83,6 +85,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     this.statusWriter = statusWriter;
     this.pollsConnector = pollsConnector;
     this.clock = clock;
+    this.addresses = QueueAddressPolicy.of(config.allowedQueueAddresses());
   }
 
   @Override
@@ -116,7 +119,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   @Override
   public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
     statusWriter.catchUp(pool);
-    Optional<SpecProblem> problem = WorkerPoolValidator.validate(pool).stream().findFirst();
+    Optional<SpecProblem> problem = WorkerPoolValidator.validate(pool).stream().findFirst()
+        .or(() -> addresses.check(pool)); // before the Secret: none is read for an address not allowed
     SecretReferences.Resolved secret = problem.isEmpty() ? secrets.resolve(pool) : null;
     if (problem.isEmpty()) {
       problem = secret.problem();

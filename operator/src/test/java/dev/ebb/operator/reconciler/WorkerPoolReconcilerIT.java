@@ -8,6 +8,7 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.EbbOperator;
 import dev.ebb.operator.TestOperators;
 import dev.ebb.operator.WorkerPools;
+import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.model.PoolLabels;
 import dev.ebb.operator.security.LogCapture;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 @EnableKubernetesMockClient(crud = true)
 class WorkerPoolReconcilerIT {
@@ -248,6 +250,30 @@ class WorkerPoolReconcilerIT {
           assertThat(e.getReason()).isEqualTo("NoContainers");
         }));
     assertDeploymentStays("mailer", good.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void aQueueAddressOutsideTheAllowedOnesIsNeverContacted() throws Exception {
+    operator.close();
+    operator = EbbOperator.start(OperatorConfig.from(Map.of("EBB_HTTP_PORT", "0", "EBB_INVALID_SPEC_RETRY", "2s",
+        "EBB_ALLOWED_QUEUE_ADDRESSES", "10.0.0.0/8, *.svc.cluster.local")), client);
+    try (Jedis watcher = new Jedis(redis.host(), redis.port())) {
+      long connectionsBefore = connectionsReceived(watcher);
+      client.resource(WorkerPools.valid(NS, "mailer", redis.uri())).create();
+
+      WorkerPool refused = awaitPool("mailer", p -> hasReadyReason(p, "AddressNotAllowed"));
+      assertThat(refused.getStatus().getConditions()).filteredOn(c -> c.getType().equals("Ready")).singleElement()
+          .satisfies(c -> assertThat(c.getMessage()).contains("127.0.0.1").contains("EBB_ALLOWED_QUEUE_ADDRESSES"));
+      await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() -> {
+        assertThat(client.apps().deployments().inNamespace(NS).withName("mailer").get()).isNull();
+        assertThat(connectionsReceived(watcher)).as("connections to the refused address").isEqualTo(connectionsBefore);
+      });
+    }
+  }
+
+  private static long connectionsReceived(Jedis redis) {
+    return redis.info("stats").lines().filter(l -> l.startsWith("total_connections_received:"))
+        .map(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).findFirst().orElseThrow();
   }
 
   @Test

@@ -1,0 +1,113 @@
+package dev.ebb.operator.validation;
+
+import dev.ebb.api.v1alpha1.RedisQueueSpec;
+import dev.ebb.api.v1alpha1.WorkerPool;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which queue servers pools may point the operator at ({@code EBB_ALLOWED_QUEUE_ADDRESSES}): CIDR blocks for IP
+ * addresses ({@code 10.0.0.0/8}) and DNS names, exact ({@code redis.shop.svc}) or with a leading wildcard that
+ * matches any subdomain ({@code *.svc.cluster.local}). An empty list allows every address. The host is judged as
+ * written in the pool, without resolving it: a name is allowed only by a name rule, an IP literal only by a CIDR rule.
+ * Pure.
+ */
+public final class QueueAddressPolicy {
+
+  static final String NOT_ALLOWED = "AddressNotAllowed";
+  private static final Pattern IPV4 = Pattern.compile("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
+
+  private final List<Cidr> cidrs = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
+
+  private QueueAddressPolicy() {
+  }
+
+  /** Parses the rules; throws with the offending rule when one is neither a CIDR block nor a DNS name. */
+  public static QueueAddressPolicy of(Collection<String> rules) {
+    QueueAddressPolicy policy = new QueueAddressPolicy();
+    for (String rule : rules) {
+      String r = rule.trim().toLowerCase(Locale.ROOT);
+      if (r.isEmpty()) {
+        continue;
+      }
+      if (r.contains("/") || IPV4.matcher(r).matches() || r.contains(":")) {
+        policy.cidrs.add(Cidr.parse(r.contains("/") ? r : r + (r.contains(":") ? "/128" : "/32")));
+      } else if (r.matches("^(\\*\\.)?[a-z0-9]([a-z0-9.\\-]*[a-z0-9])?$")) {
+        policy.names.add(r);
+      } else {
+        throw new IllegalArgumentException("EBB_ALLOWED_QUEUE_ADDRESSES: '" + rule
+            + "' is neither a CIDR block (10.0.0.0/8) nor a DNS name (redis.shop.svc, *.svc.cluster.local)");
+      }
+    }
+    return policy;
+  }
+
+  public boolean allowsEverything() {
+    return cidrs.isEmpty() && names.isEmpty();
+  }
+
+  /** The problem with the pool's queue address, if the rules do not allow it. */
+  public Optional<SpecProblem> check(WorkerPool pool) {
+    RedisQueueSpec redis = pool.getSpec().getQueue().getRedis();
+    if (allowsEverything() || redis == null || redis.getAddress() == null) {
+      return Optional.empty();
+    }
+    String host = Optional.ofNullable(URI.create(redis.getAddress()).getHost()).orElse("")
+        .toLowerCase(Locale.ROOT);
+    if (allows(host)) {
+      return Optional.empty();
+    }
+    return Optional.of(new SpecProblem(NOT_ALLOWED, "queue.redis.address host " + host
+        + " is not among the queue addresses this operator may connect to (EBB_ALLOWED_QUEUE_ADDRESSES)"));
+  }
+
+  boolean allows(String host) {
+    if (IPV4.matcher(host).matches()) {
+      return cidrs.stream().anyMatch(c -> c.contains(host));
+    }
+    return names.stream().anyMatch(rule -> rule.startsWith("*.")
+        ? host.endsWith(rule.substring(1)) && host.length() > rule.length() - 1
+        : host.equals(rule));
+  }
+
+  /** An IPv4 or IPv6 block. */
+  private record Cidr(BigInteger network, int bits, int length) {
+
+    static Cidr parse(String text) {
+      String[] parts = text.split("/", 2);
+      try {
+        byte[] address = InetAddress.getByName(parts[0]).getAddress();
+        int prefix = Integer.parseInt(parts[1]);
+        int length = address.length * 8;
+        if (prefix < 0 || prefix > length) {
+          throw new IllegalArgumentException("EBB_ALLOWED_QUEUE_ADDRESSES: bad prefix in '" + text + "'");
+        }
+        return new Cidr(mask(new BigInteger(1, address), prefix, length), prefix, length);
+      } catch (UnknownHostException | NumberFormatException e) {
+        throw new IllegalArgumentException("EBB_ALLOWED_QUEUE_ADDRESSES: bad CIDR block '" + text + "'", e);
+      }
+    }
+
+    boolean contains(String ip) {
+      try {
+        byte[] address = InetAddress.getByName(ip).getAddress();
+        return address.length * 8 == length && mask(new BigInteger(1, address), bits, length).equals(network);
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+
+    private static BigInteger mask(BigInteger value, int prefix, int length) {
+      return value.shiftRight(length - prefix);
+    }
+  }
+}

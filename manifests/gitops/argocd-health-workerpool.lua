@@ -16,6 +16,7 @@ local invalidSpecReasons = {
   SecretNotAvailable = true,
   InvalidSecretReference = true,
   DeploymentConflict = true,
+  AddressNotAllowed = true,
 }
 
 local function findCondition(conditionType)

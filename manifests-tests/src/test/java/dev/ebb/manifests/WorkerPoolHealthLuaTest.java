@@ -42,7 +42,8 @@ class WorkerPoolHealthLuaTest {
 
   @ParameterizedTest(name = "Ready=False {0} is an invalid spec")
   @CsvSource({"InvalidSpec", "InvalidReplicas", "InvalidQueue", "InvalidAddress", "InvalidDuration", "NoContainers",
-      "SecretNotAvailable", "InvalidSecretReference", "DeploymentConflict"})
+      "SecretNotAvailable", "InvalidSecretReference", "DeploymentConflict",
+      "AddressNotAllowed"})
   void everyInvalidSpecReasonIsDegraded(String reason) throws IOException {
     JsonNode pool = sampleObject("invalid-replicas");
     ((com.fasterxml.jackson.databind.node.ObjectNode) pool.path("status").path("conditions").get(0))

@@ -1,6 +1,7 @@
 package dev.ebb.operator.event;
 
 import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.status.MessageLength;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Records what Ebb does to a pool as Kubernetes Events (shown by {@code kubectl describe wp}) and logs it with the
  * pool's namespace/name. Events are written by one background thread, so a reconcile never waits on them; an Event
- * that cannot be written (or does not fit the bounded backlog during a storm) is logged and dropped.
+ * that cannot be written (or does not fit the bounded backlog during a storm) is logged and dropped. Each namespace
+ * gets a burst of {@value #BURST} Events, then one every {@code 10s} ({@link EventRateLimit}); what is over is logged,
+ * not written. Messages are cut to {@link MessageLength#MAX} characters.
  */
 public class PoolEvents {
 
@@ -27,9 +30,12 @@ public class PoolEvents {
   private static final String COMPONENT = "ebb-operator";
 
   private static final int BACKLOG = 10_000;
+  private static final int BURST = 25;
+  private static final Duration REFILL = Duration.ofSeconds(10);
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final EventRateLimit limit;
   private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
       new ArrayBlockingQueue<>(BACKLOG), runnable -> {
         Thread thread = new Thread(runnable, "ebb-events");
@@ -40,6 +46,7 @@ public class PoolEvents {
   public PoolEvents(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+    this.limit = new EventRateLimit(clock, BURST, REFILL);
   }
 
   /** Writes what is queued, within the timeout, then stops. */
@@ -63,6 +70,11 @@ public class PoolEvents {
   }
 
   private void record(WorkerPool pool, String type, String reason, String message) {
+    if (!limit.tryAcquire(namespace(pool))) {
+      LOG.info("{}/{}: event {} not written: the namespace's Event rate limit is reached", namespace(pool),
+          name(pool), reason);
+      return;
+    }
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     Event event = new EventBuilder()
         .withNewMetadata()
@@ -79,7 +91,7 @@ public class PoolEvents {
             .build())
         .withType(type)
         .withReason(reason)
-        .withMessage(message)
+        .withMessage(MessageLength.bounded(message))
         .withFirstTimestamp(now)
         .withLastTimestamp(now)
         .withCount(1)

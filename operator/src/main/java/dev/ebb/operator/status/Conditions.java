@@ -34,7 +34,7 @@ public final class Conditions {
         .withType(type.name())
         .withStatus(statusText)
         .withReason(reason)
-        .withMessage(message)
+        .withMessage(MessageLength.bounded(message))
         .withObservedGeneration(generation)
         .withLastTransitionTime(transition)
         .build());

@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a new status is worth a write. Nothing changed: no write. Only the live figures changed (queue
- * depth, ages, rates, busy workers): at most one write per {@code figuresInterval} per pool, so a thousand pools
- * polled every second do not mean a thousand status writes a second. Anything else (replicas, conditions,
- * observedGeneration): write at once.
+ * depth, ages, rates, busy workers) or the text of a condition's message: at most one write per
+ * {@code figuresInterval} per pool, so a thousand pools polled every second do not mean a thousand status writes a
+ * second, and an error text that differs at every poll (a queue server's reply) cannot force a write per poll.
+ * Anything else (replicas, a condition's status or reason, observedGeneration): write at once.
  */
 public final class StatusWriteGate {
 
@@ -53,9 +54,7 @@ public final class StatusWriteGate {
     copy.setReplicas(null);
     copy.setConditions(copy.getConditions().stream().map(c -> {
       var stripped = SERIALIZATION.clone(c);
-      if ("Ready".equals(stripped.getType())) {
-        stripped.setMessage(null);
-      }
+      stripped.setMessage(null);
       return stripped;
     }).toList());
     return copy;

@@ -52,6 +52,27 @@ class StatusWriteGateTest {
     assertThat(gate.shouldWrite(pool, status(7, 120))).isTrue();
   }
 
+  @Test
+  void aConditionMessageThatChangesEveryPollIsWrittenAtMostOncePerInterval() {
+    WorkerPoolStatus failing = status(5, 100);
+    failing.setConditions(Conditions.with(failing.getConditions(), ConditionType.Fallback, false,
+        "MeasurementFailing", "ERR reply 1", 1L, T0));
+    assertThat(gate.shouldWrite(pool, failing)).as("a new condition").isTrue();
+    pool.setStatus(failing);
+    for (int poll = 2; poll <= 9; poll++) {
+      clock.advance(Duration.ofSeconds(1));
+      WorkerPoolStatus next = status(5, 100);
+      next.setConditions(Conditions.with(next.getConditions(), ConditionType.Fallback, false,
+          "MeasurementFailing", "ERR reply " + poll, 1L, T0));
+      assertThat(gate.shouldWrite(pool, next)).as("poll %d, only the message differs", poll).isFalse();
+    }
+    clock.advance(Duration.ofSeconds(2));
+    WorkerPoolStatus flipped = status(5, 100);
+    flipped.setConditions(Conditions.with(flipped.getConditions(), ConditionType.Fallback, true,
+        "FallbackReplicas", "ERR reply 12", 1L, T0));
+    assertThat(gate.shouldWrite(pool, flipped)).as("the condition flipped").isTrue();
+  }
+
   private static WorkerPoolStatus status(int desired, long depth) {
     WorkerPoolStatus status = new WorkerPoolStatus();
     status.setDesiredReplicas(desired);

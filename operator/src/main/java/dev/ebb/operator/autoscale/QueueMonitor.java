@@ -149,12 +149,13 @@ public final class QueueMonitor implements AutoCloseable {
         LOG.warn("{}/{}: queue not measured: {}", id.getNamespace().orElse(""), id.getName(), e.getMessage());
       }
       watch.failing = e.getMessage();
-      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(e.getMessage()), List.of(),
+      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(e.publicMessage()), List.of(),
           start, Duration.ofNanos(System.nanoTime() - began));
       metrics.measurementFailed(id, e.kind());
     } catch (RuntimeException e) {
       LOG.error("{}/{}: queue poll failed unexpectedly", id.getNamespace().orElse(""), id.getName(), e);
-      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement("unexpected error: " + e), List.of(),
+      snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement("the queue could not be read"
+          + " (ProtocolError); see the operator log"), List.of(),
           start, Duration.ofNanos(System.nanoTime() - began));
       metrics.measurementFailed(id, ScalerException.Kind.PROTOCOL);
     }

@@ -29,19 +29,29 @@ final class RedisFailures {
   }
 
   static ScalerException classify(JedisException e, RedisEndpoint endpoint) {
-    String where = " (" + endpoint + ")";
+    String server = endpoint.toString();
     if (isAuth(e)) {
-      return new ScalerException(ScalerException.Kind.AUTHENTICATION, "Redis refused the credentials" + where, e);
+      return new ScalerException(ScalerException.Kind.AUTHENTICATION, server, rootMessage(e), e);
+    }
+    if (isTimeout(e)) {
+      return new ScalerException(ScalerException.Kind.TIMEOUT, server, rootMessage(e), e);
     }
     if (e instanceof JedisConnectionException || e.getCause() instanceof java.io.IOException) {
-      return new ScalerException(ScalerException.Kind.UNREACHABLE, "Redis is unreachable" + where + ": "
-          + rootMessage(e), e);
+      return new ScalerException(ScalerException.Kind.UNREACHABLE, server, rootMessage(e), e);
     }
     if (e instanceof JedisDataException) {
-      return new ScalerException(ScalerException.Kind.PROTOCOL, "Redis answered an error" + where + ": "
-          + e.getMessage(), e);
+      return new ScalerException(ScalerException.Kind.PROTOCOL, server, "an error reply: " + e.getMessage(), e);
     }
-    return new ScalerException(ScalerException.Kind.UNREACHABLE, "Redis failed" + where + ": " + rootMessage(e), e);
+    return new ScalerException(ScalerException.Kind.UNREACHABLE, server, rootMessage(e), e);
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Also looks into the causes: a refused password can surface as the pool's failed validation of a connection. */

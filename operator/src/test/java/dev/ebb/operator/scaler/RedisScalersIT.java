@@ -7,6 +7,11 @@ import dev.ebb.api.v1alpha1.QueueFormat;
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.redis.RedisProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,8 +163,37 @@ class RedisScalersIT {
     try (QueueScaler scaler = registry.create(queue, Optional.empty())) {
       assertThatThrownBy(scaler::measure).isInstanceOfSatisfying(ScalerException.class, e -> {
         assertThat(e.kind()).isEqualTo(ScalerException.Kind.UNREACHABLE);
-        assertThat(e.getMessage()).contains("127.0.0.1:" + gone.port());
+        assertThat(e.getMessage()).contains("127.0.0.1:" + gone.port()).contains("Failed to connect");
+        assertThat(e.publicMessage()).as("what status and Events show: the server and a word, no network detail")
+            .isEqualTo("Redis redis://127.0.0.1:" + gone.port() + "/0 cannot be reached (Unreachable)");
       });
+    }
+  }
+
+  @Test
+  void aServerThatNeverAnswersIsATimeoutThatSaysNothingOfWhatItSent() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (!silent.isClosed()) {
+            Socket client = silent.accept();
+            client.getOutputStream().write("+banner-of-a-hidden-service".getBytes(StandardCharsets.US_ASCII));
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      QueueSpec queue = new QueueSpec(new RedisQueueSpec("redis://127.0.0.1:" + silent.getLocalPort() + "/0",
+          "mailer"));
+      try (QueueScaler scaler = registry.create(queue, Optional.empty())) {
+        assertThatThrownBy(scaler::measure).isInstanceOfSatisfying(ScalerException.class, e -> {
+          assertThat(e.kind()).isIn(ScalerException.Kind.TIMEOUT, ScalerException.Kind.PROTOCOL);
+          assertThat(e.publicMessage()).doesNotContain("banner").doesNotContain("hidden")
+              .endsWith("(" + e.kind().reason() + ")");
+        });
+      }
     }
   }
 

@@ -16,17 +16,29 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * One small connection pool per Redis server and credential, shared by every pool whose queue lives there, and
- * closed when the last of them lets go. Every call is bounded by the timeout; the pool is bounded in size.
+ * closed when the last of them lets go. Every call is bounded by the timeout; the pool is bounded in size; every
+ * reply is bounded in size and every poll in time ({@link ReplyLimits}, enforced on the socket by {@link ReplyGuard}).
  */
 public final class RedisConnections implements AutoCloseable {
 
   private final Duration timeout;
   private final int maxConnectionsPerServer;
+  private final ReplyLimits limits;
   private final Map<Key, Shared> shared = new HashMap<>();
 
   public RedisConnections(Duration timeout, int maxConnectionsPerServer) {
+    this(timeout, maxConnectionsPerServer, ReplyLimits.standard(timeout.multipliedBy(3)));
+  }
+
+  public RedisConnections(Duration timeout, int maxConnectionsPerServer, ReplyLimits limits) {
     this.timeout = timeout;
     this.maxConnectionsPerServer = maxConnectionsPerServer;
+    this.limits = limits;
+  }
+
+  /** The limits every reply and poll is held to. */
+  public ReplyLimits limits() {
+    return limits;
   }
 
   /** A lease on the shared client for this server; close the lease to let go. */
@@ -72,7 +84,9 @@ public final class RedisConnections implements AutoCloseable {
     // no PING on borrow: it would hide a refused password inside the pool's validation error. A connection that
     // died with a Redis restart is dropped by the pool when it fails, and the scalers retry once (RedisFailures).
     pool.setTestOnBorrow(false);
-    return new JedisPooled(new HostAndPort(endpoint.host(), endpoint.port()), config.build(), pool);
+    DefaultJedisClientConfig clientConfig = config.build();
+    return new JedisPooled(pool, new GuardedSocketFactory(new HostAndPort(endpoint.host(), endpoint.port()),
+        clientConfig, limits), clientConfig);
   }
 
   private static String digest(String secret) {

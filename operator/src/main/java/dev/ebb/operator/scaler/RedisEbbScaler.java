@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,11 @@ public final class RedisEbbScaler implements QueueScaler {
 
   /** Reclaimed workers read per poll, newest first: as many as the reclaim script keeps. */
   static final int RECLAIMED_READ = 1_000;
+  /** The most registered workers read per poll: the CRD's largest replicas.max, one worker per pod. */
+  static final int WORKERS_READ = 10_000;
+  /** Only the fields the operator uses are read, never a whole hash of a size the server chooses. */
+  private static final String[] BEAT_FIELDS = {"pod", "state", "busy", "concurrency", "procMeanMs", "beat"};
+  private static final String[] COUNTERS = {"enqueued", "completed"};
 
   private final RedisReader redis;
   private final EbbKeys keys;
@@ -43,20 +49,20 @@ public final class RedisEbbScaler implements QueueScaler {
   private QueueReading read(JedisPooled client) {
     Response<Long> depth;
     Response<String> oldest;
-    Response<Map<String, String>> stats;
+    Response<List<String>> stats;
     Response<List<Tuple>> registered;
     Response<List<Tuple>> reclaimed;
     try (AbstractPipeline pipeline = client.pipelined()) {
       depth = pipeline.llen(keys.waiting());
       oldest = pipeline.lindex(keys.waiting(), -1);
-      stats = pipeline.hgetAll(keys.stats());
-      registered = pipeline.zrangeWithScores(keys.workers(), 0, -1);
+      stats = pipeline.hmget(keys.stats(), COUNTERS);
+      registered = pipeline.zrangeWithScores(keys.workers(), 0, WORKERS_READ - 1);
       reclaimed = pipeline.zrevrangeWithScores(keys.reclaimed(), 0, RECLAIMED_READ - 1);
       pipeline.sync();
     }
     Instant now = clock.instant();
     List<WorkerHeartbeat> workers = workers(registered.get(), beats(client, registered.get()), reclaimed.get());
-    Map<String, String> counters = stats.get();
+    Map<String, String> counters = fields(COUNTERS, stats.get());
     return new QueueReading(depth.get(),
         depth.get() == 0 ? Optional.empty() : JobTimestamps.age(oldest.get(), "enqueuedAt", now),
         counter(counters, "enqueued"), counter(counters, "completed"), workers, now);
@@ -67,14 +73,25 @@ public final class RedisEbbScaler implements QueueScaler {
     if (registered.isEmpty()) {
       return List.of();
     }
-    List<Response<Map<String, String>>> beats = new ArrayList<>();
+    List<Response<List<String>>> beats = new ArrayList<>();
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (Tuple worker : registered) {
-        beats.add(pipeline.hgetAll(keys.worker(worker.getElement())));
+        beats.add(pipeline.hmget(keys.worker(worker.getElement()), BEAT_FIELDS));
       }
       pipeline.sync();
     }
-    return beats.stream().map(Response::get).toList();
+    return beats.stream().map(beat -> fields(BEAT_FIELDS, beat.get())).toList();
+  }
+
+  /** The fields that have a value; none at all when the hash does not exist (an expired heartbeat). */
+  private static Map<String, String> fields(String[] names, List<String> values) {
+    Map<String, String> present = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      if (values.get(i) != null) {
+        present.put(names[i], values.get(i));
+      }
+    }
+    return present;
   }
 
   /**

@@ -33,6 +33,9 @@ final class RedisFailures {
     if (isAuth(e)) {
       return new ScalerException(ScalerException.Kind.AUTHENTICATION, server, rootMessage(e), e);
     }
+    if (causedBy(e, ReplyLimits.ReplyTooLarge.class)) {
+      return new ScalerException(ScalerException.Kind.PROTOCOL, server, rootMessage(e), e);
+    }
     if (isTimeout(e)) {
       return new ScalerException(ScalerException.Kind.TIMEOUT, server, rootMessage(e), e);
     }
@@ -46,8 +49,12 @@ final class RedisFailures {
   }
 
   private static boolean isTimeout(Throwable e) {
+    return causedBy(e, java.net.SocketTimeoutException.class);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.net.SocketTimeoutException) {
+      if (type.isInstance(t)) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.ebb.operator.scaler;
 
+import java.time.Duration;
 import java.util.function.Function;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisException;
@@ -13,15 +14,19 @@ final class RedisReader implements AutoCloseable {
 
   private final RedisConnections.Lease lease;
   private final RedisEndpoint endpoint;
+  private final Duration deadline;
 
-  RedisReader(RedisConnections.Lease lease, RedisEndpoint endpoint) {
+  RedisReader(RedisConnections.Lease lease, RedisEndpoint endpoint, Duration deadline) {
     this.lease = lease;
     this.endpoint = endpoint;
+    this.deadline = deadline;
   }
 
+  /** Runs one poll's reads within the poll deadline. */
   <T> T read(Function<JedisPooled, T> read) throws ScalerException {
     try {
-      return RedisFailures.retryOnceOnBrokenConnection(() -> read.apply(lease.client()));
+      return PollDeadline.within(deadline,
+          () -> RedisFailures.retryOnceOnBrokenConnection(() -> read.apply(lease.client())));
     } catch (JedisException e) {
       throw RedisFailures.classify(e, endpoint);
     }

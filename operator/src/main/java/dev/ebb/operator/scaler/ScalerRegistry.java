@@ -28,7 +28,8 @@ public final class ScalerRegistry implements AutoCloseable {
       throw new IllegalArgumentException("queue needs exactly one backend (redis)");
     }
     RedisEndpoint endpoint = RedisEndpoint.parse(redis.getAddress());
-    RedisReader reader = new RedisReader(connections.acquire(endpoint, password), endpoint);
+    RedisReader reader = new RedisReader(connections.acquire(endpoint, password), endpoint,
+        connections.limits().pollDeadline());
     QueueFormat format = redis.getFormat() == null ? QueueFormat.EBB : redis.getFormat();
     return switch (format) {
       case EBB -> new RedisEbbScaler(reader, redis.getQueue(), clock);

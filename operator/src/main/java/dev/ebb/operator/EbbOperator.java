@@ -102,7 +102,8 @@ public final class EbbOperator implements AutoCloseable {
     ScalerRegistry scalers = new ScalerRegistry(
         new RedisConnections(config.redisTimeout(), Math.max(2, config.measureThreads() / 4)), clock);
     PoolMetrics metrics = new PoolMetrics(registry);
-    QueueMonitor monitor = new QueueMonitor(scalers, scheduler, measurers, clock, metrics);
+    QueueMonitor monitor = new QueueMonitor(scalers, scheduler, measurers, config.measureThreads(), clock,
+        metrics);
     PoolEvents events = new PoolEvents(client, clock);
     EbbOperator ebb = new EbbOperator(config, client, leadership, http, registry, gc, monitor, scalers, scheduler,
         measurers, events);

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls every tracked pool's queue at the pool's own interval, off the reconcile threads: one scheduler thread
  * starts polls, a bounded pool of measurer threads runs them, a pool whose last poll is still running skips a turn,
- * and every call has a timeout, so one slow or dead Redis delays no other pool. After each poll it asks for a
- * reconcile of that pool.
+ * every poll has a deadline, and one namespace holds at most its share of the measurer threads
+ * ({@link NamespaceShares}), so one slow, dead or hostile Redis delays no other tenant's pools. After each poll it asks
+ * for a reconcile of that pool.
  */
 public final class QueueMonitor implements AutoCloseable {
 
@@ -39,12 +40,14 @@ public final class QueueMonitor implements AutoCloseable {
   private final ExecutorService measurers;
   private final Clock clock;
   private final PoolMetrics metrics;
+  private final NamespaceShares shares;
   private final Map<ResourceID, Watch> watches = new ConcurrentHashMap<>();
   private volatile Consumer<ResourceID> onPolled = id -> { };
   private volatile Predicate<ResourceID> stillExists = id -> true;
 
   public QueueMonitor(ScalerRegistry scalers, ScheduledExecutorService scheduler, ExecutorService measurers,
-      Clock clock, PoolMetrics metrics) {
+      int measureThreads, Clock clock, PoolMetrics metrics) {
+    this.shares = new NamespaceShares(measureThreads, measurers);
     this.scalers = scalers;
     this.scheduler = scheduler;
     this.measurers = measurers;
@@ -117,7 +120,7 @@ public final class QueueMonitor implements AutoCloseable {
       return;
     }
     try {
-      measurers.execute(() -> {
+      shares.run(id.getNamespace().orElse(""), () -> {
         try {
           poll(id, watch);
         } finally {

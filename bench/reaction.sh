@@ -2,7 +2,7 @@
 # Ebb's autoscaling reaction benchmark: how long after a queue grows does its pool's Deployment ask for more
 # workers, at 100 and 1,000 pools. See bench/README.md.
 #
-#   bench/reaction.sh [--pools 100,1000] [--interval 1s] [--changes N] [--round-seconds 20] [--jobs 200]
+#   bench/reaction.sh [--pools 100,1000] [--hostile 0,50] [--interval 1s] [--changes N] [--round-seconds 20] [--jobs 200]
 #                     [--timeout 30s] [--operator-jvm '-Xmx1g'] [--jfr] [--out bench/out]
 #
 # No network: the API server is fabric8's mock server in this JVM, Redis a private redis-server on a loopback port,

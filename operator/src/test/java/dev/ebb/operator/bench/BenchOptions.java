@@ -27,7 +27,8 @@ import java.util.OptionalInt;
  * @param out where each run writes the operator's log, thread dumps and recordings
  */
 record BenchOptions(List<Integer> pools, Duration interval, OptionalInt changes, int roundSeconds, int jobsPerChange,
-    Duration timeout, List<String> operatorJvm, Map<String, String> operatorEnv, Duration soak, boolean jfr, Path out) {
+    Duration timeout, List<String> operatorJvm, Map<String, String> operatorEnv, Duration soak, boolean jfr, Path out,
+    List<Integer> hostile) {
 
   static BenchOptions parse(String[] args) {
     List<Integer> pools = List.of(100, 1000);
@@ -40,6 +41,7 @@ record BenchOptions(List<Integer> pools, Duration interval, OptionalInt changes,
     Map<String, String> env = new LinkedHashMap<>();
     Duration soak = Duration.ofSeconds(60);
     boolean jfr = false;
+    List<Integer> hostile = List.of(0);
     Path out = Path.of("bench", "out");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -63,13 +65,16 @@ record BenchOptions(List<Integer> pools, Duration interval, OptionalInt changes,
         }
         case "--soak" -> soak = DurationFormat.parse(value(args, ++i, arg));
         case "--jfr" -> jfr = true;
+        case "--hostile" -> hostile = Arrays.stream(value(args, ++i, arg).split(",")).map(String::trim)
+            .map(Integer::parseInt).toList();
         case "--out" -> out = Path.of(value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown option " + arg
             + " (--pools 100,1000 --interval 1s --changes N --round-seconds 20 --jobs 200 --timeout 30s"
-            + " --operator-jvm '-Xmx1g' --operator-env EBB_X=v --soak 60s --jfr --out bench/out)");
+            + " --operator-jvm '-Xmx1g' --operator-env EBB_X=v --soak 60s --jfr --hostile 0,50 --out bench/out)");
       }
     }
-    return new BenchOptions(pools, interval, changes, roundSeconds, jobs, timeout, jvm, Map.copyOf(env), soak, jfr, out);
+    return new BenchOptions(pools, interval, changes, roundSeconds, jobs, timeout, jvm, Map.copyOf(env), soak, jfr, out,
+        hostile);
   }
 
   int steadyChanges(int poolCount) {

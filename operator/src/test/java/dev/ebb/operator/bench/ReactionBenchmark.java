@@ -24,11 +24,13 @@ public final class ReactionBenchmark {
     }
     List<RunResult> results = new ArrayList<>();
     for (int pools : options.pools()) {
-      ReactionRun.log("=== %d pools, polling every %s ===", pools,
-          dev.ebb.api.v1alpha1.DurationFormat.format(options.interval()));
-      RunResult result = new ReactionRun(pools, options, classpath).run();
-      results.add(result);
-      ResultReport.print(List.of(result), options, System.out);
+      for (int hostile : options.hostile()) {
+        ReactionRun.log("=== %d pools, polling every %s, %d hostile pools beside them ===", pools,
+            dev.ebb.api.v1alpha1.DurationFormat.format(options.interval()), hostile);
+        RunResult result = new ReactionRun(pools, hostile, options, classpath).run();
+        results.add(result);
+        ResultReport.print(List.of(result), options, System.out);
+      }
     }
     if (results.size() > 1) {
       ResultReport.print(results, options, System.out);

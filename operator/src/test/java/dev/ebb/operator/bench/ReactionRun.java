@@ -1,6 +1,6 @@
 package dev.ebb.operator.bench;
-
 import dev.ebb.operator.bench.ReactionPhase.Summary;
+import dev.ebb.operator.scaler.HostileRedis;
 import dev.ebb.redis.RedisProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -28,12 +28,14 @@ final class ReactionRun {
   private final String operatorClasspath;
   private final Path dir;
   private final long[] depth;
+  private final int hostile;
 
-  ReactionRun(int poolCount, BenchOptions options, String operatorClasspath) {
+  ReactionRun(int poolCount, int hostile, BenchOptions options, String operatorClasspath) {
     this.poolCount = poolCount;
+    this.hostile = hostile;
     this.options = options;
     this.operatorClasspath = operatorClasspath;
-    this.dir = options.out().resolve(poolCount + "-pools");
+    this.dir = options.out().resolve(poolCount + "-pools" + (hostile > 0 ? "-" + hostile + "-hostile" : ""));
     this.depth = new long[poolCount];
   }
 
@@ -47,6 +49,7 @@ final class ReactionRun {
       log("operator pid %d, API server %s, Redis %s; logs in %s", operator.pid(), api.url(), redis.uri(), dir);
       Duration ready = createPools(api.client(), redis.uri(), watch, operator);
       log("%d Deployments exist %.1f s after the first pool was created", poolCount, ready.toMillis() / 1000.0);
+      hostilePools(api.client());
       // let the first polls and status writes pass: the steady phase starts from a settled operator
       sleep(options.interval().multipliedBy(3).plusSeconds(5));
 
@@ -83,7 +86,8 @@ final class ReactionRun {
           afterSoak.peakRssKiB(), end.rssKiB(), end.cpuSeconds(), afterSteady.cpuSeconds() - before.cpuSeconds(),
           harnessAfter - harnessBefore, steadySeconds, requestsSteady, watch.unexpectedChanges(), alive,
           second.liveBytes() / 1024, (second.liveBytes() - first.liveBytes()) / 1024 / soakMinutes,
-          second.timerTasks(), (second.timerTasks() - first.timerTasks()) / soakMinutes, cores[0], cores[1], dir);
+          second.timerTasks(), (second.timerTasks() - first.timerTasks()) / soakMinutes, cores[0], cores[1], dir,
+          hostile);
     }
   }
 
@@ -102,6 +106,28 @@ final class ReactionRun {
       throw new IllegalStateException("the operator exited; see " + dir.resolve("operator.log"));
     }
     return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /**
+   * {@code --hostile N}: N pools of another tenant (namespace {@code hostile}) whose queue servers never answer, polled
+   * beside the measured pools: how much one tenant's silent servers slow every other tenant's reaction.
+   */
+  private void hostilePools(KubernetesClient client) throws java.io.IOException {
+    if (hostile == 0) {
+      return;
+    }
+    HostileRedis silent = new HostileRedis(HostileRedis.Behaviour.SILENT);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        silent.close();
+      } catch (java.io.IOException ignored) {
+        // exiting
+      }
+    }));
+    for (int i = 0; i < hostile; i++) {
+      client.resource(BenchPools.pool("hostile", i, silent.uri(), options.interval())).create();
+    }
+    log("%d hostile pools (namespace hostile, a server that never answers) polled beside them", hostile);
   }
 
   /** Each round changes every pool once, in a random order, spread evenly over the round. */
@@ -220,6 +246,11 @@ final class ReactionRun {
       long peakRssKiB, long endRssKiB, double operatorCpu, double operatorCpuSteady, double harnessCpuSteady,
       double steadySeconds, Map<String, Long> requestsSteady, int unexpectedChanges, boolean operatorAlive,
       long liveHeapKiB, double liveHeapGrowthKiBPerMinute, long timerTasks, double timerTasksPerMinute,
-      double machineBusyCores, double benchmarkBusyCores, Path dir) {
+      double machineBusyCores, double benchmarkBusyCores, Path dir, int hostile) {
+
+    /** The pools measured, and the hostile pools beside them: {@code 100} or {@code 100+50h}. */
+    String label() {
+      return pools + (hostile > 0 ? "+" + hostile + "h" : "");
+    }
   }
 }

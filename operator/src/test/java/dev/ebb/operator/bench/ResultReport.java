@@ -24,20 +24,20 @@ final class ResultReport {
     out.printf(Locale.ROOT, "Reaction time: queue write -> Deployment spec.replicas changed (watch event). "
         + "Operator JVM: %s; settings: %s.%n", String.join(" ", options.operatorJvm()),
         options.operatorEnv().isEmpty() ? "defaults" : options.operatorEnv());
-    out.printf(Locale.ROOT, "%-6s %-8s %-7s %8s %8s %7s %7s %7s %7s %7s %9s %9s%n", "pools", "interval", "phase",
+    out.printf(Locale.ROOT, "%-8s %-8s %-7s %8s %8s %7s %7s %7s %7s %7s %9s %9s%n", "pools", "interval", "phase",
         "changes", "measured", "missed", "p50", "p90", "p99", "max", "p99/intvl", "p99/KEDA");
     for (RunResult r : results) {
       row(out, r, r.steady());
       row(out, r, r.burst());
     }
     out.println();
-    out.printf(Locale.ROOT, "%-6s %12s %12s %12s %10s %13s %13s %15s %13s %10s%n", "pools", "all deploys",
+    out.printf(Locale.ROOT, "%-8s %12s %12s %12s %10s %13s %13s %15s %13s %10s%n", "pools", "all deploys",
         "peak RSS", "RSS at end", "live heap", "operator CPU", "steady CPU/s", "mock API+bench", "machine busy",
         "API req/s");
     for (RunResult r : results) {
       long requests = r.requestsSteady().values().stream().mapToLong(Long::longValue).sum();
-      out.printf(Locale.ROOT, "%-6d %11.1fs %8d MiB %8d MiB %6d MiB %12.1fs %13.2f %15.2f %13.2f %10.0f%n",
-          r.pools(), r.allDeployments().toMillis() / 1000.0, r.peakRssKiB() / 1024, r.endRssKiB() / 1024,
+      out.printf(Locale.ROOT, "%-8s %11.1fs %8d MiB %8d MiB %6d MiB %12.1fs %13.2f %15.2f %13.2f %10.0f%n",
+          r.label(), r.allDeployments().toMillis() / 1000.0, r.peakRssKiB() / 1024, r.endRssKiB() / 1024,
           r.liveHeapKiB() / 1024, r.operatorCpu(), r.operatorCpuSteady() / r.steadySeconds(),
           r.harnessCpuSteady() / r.steadySeconds(), r.machineBusyCores(), requests / r.steadySeconds());
     }
@@ -78,7 +78,7 @@ final class ResultReport {
   }
 
   private static void row(PrintStream out, RunResult r, Summary s) {
-    out.printf(Locale.ROOT, "%-6d %-8s %-7s %8d %8d %7d %7s %7s %7s %7s %9.2f %9.3f%n", r.pools(),
+    out.printf(Locale.ROOT, "%-8s %-8s %-7s %8d %8d %7d %7s %7s %7s %7s %9.2f %9.3f%n", r.label(),
         r.interval().toMillis() / 1000.0 + "s", s.phase(), s.changes(), s.measured(), s.missed(), fmt(s.p50()),
         fmt(s.p90()), fmt(s.p99()), fmt(s.max()), seconds(s.p99()) / seconds(r.interval()),
         seconds(s.p99()) / seconds(KEDA_DEFAULT));

@@ -14,10 +14,10 @@ import java.util.concurrent.Executors;
  * A TCP server that speaks just enough RESP to be hostile: a test stand-in for a queue server a pool's author points
  * the operator at. Every command (the connection's handshake included) gets the behaviour's answer.
  */
-final class HostileRedis implements AutoCloseable {
+public final class HostileRedis implements AutoCloseable {
 
   /** What the server does with each command it reads. */
-  enum Behaviour {
+  public enum Behaviour {
     /** Declares a 2 GB string and sends nothing more. */
     HUGE_STRING,
     /** Declares an array of a billion elements. */
@@ -36,13 +36,13 @@ final class HostileRedis implements AutoCloseable {
     return thread;
   });
 
-  HostileRedis(Behaviour behaviour) throws IOException {
+  public HostileRedis(Behaviour behaviour) throws IOException {
     this.behaviour = behaviour;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     connections.execute(this::accept);
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + server.getLocalPort() + "/0";
   }
 

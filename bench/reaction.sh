@@ -17,6 +17,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
   if [[ "${args[$i]}" == "--out" && $((i + 1)) -lt ${#args[@]} ]]; then out="${args[$((i + 1))]}"; fi
 done
 mkdir -p "$out"
+out="$(cd "$out" && pwd)"   # absolute from here on: --out may be relative or absolute
 
 mvn_quiet() {
   # offline first (the usual case here); online only when something is missing from ~/.m2
@@ -24,9 +25,9 @@ mvn_quiet() {
 }
 
 echo "[bench] building the operator and its tests (test-compile) and resolving classpaths..."
-mvn_quiet -pl operator -am test-compile dependency:build-classpath -Dmdep.outputFile="$root/$out/test-classpath.txt" >&2
+mvn_quiet -pl operator -am test-compile dependency:build-classpath -Dmdep.outputFile="$out/test-classpath.txt" >&2
 mvn_quiet -pl operator -am process-classes dependency:build-classpath -DincludeScope=runtime \
-  -Dmdep.outputFile="$root/$out/runtime-classpath.txt" >&2
+  -Dmdep.outputFile="$out/runtime-classpath.txt" >&2
 
 # the project's own modules come from their target/classes, never from a jar some earlier install left in ~/.m2
 without_ebb() { tr ':' '\n' < "$1" | grep -v '/dev/ebb/' | paste -sd: -; }

@@ -1,5 +1,6 @@
 package dev.ebb.worker.config;
 
+import dev.ebb.worker.protocol.Envelope;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ public record WorkerConfig(
     Duration fetchTimeout,
     int maxBatch,
     int deadLetterCap,
+    int maxJobBytes,
     Duration stallAfter,
     String demoCompletionsKey,
     String demoCompletionsFile) {
@@ -40,6 +42,9 @@ public record WorkerConfig(
     }
     if (maxBatch < 1) {
       throw new IllegalArgumentException("EBB_MAX_BATCH must be at least 1, got " + maxBatch);
+    }
+    if (maxJobBytes < 1) {
+      throw new IllegalArgumentException("EBB_MAX_JOB_BYTES must be at least 1, got " + maxJobBytes);
     }
     if (heartbeatInterval.isZero() || heartbeatInterval.isNegative()) {
       throw new IllegalArgumentException("EBB_HEARTBEAT_INTERVAL must be positive");
@@ -73,6 +78,7 @@ public record WorkerConfig(
         s.duration("EBB_FETCH_TIMEOUT", "1s"),
         s.integer("EBB_MAX_BATCH", 100),
         s.integer("EBB_DEAD_LETTER_CAP", 10_000),
+        s.integer("EBB_MAX_JOB_BYTES", Envelope.DEFAULT_MAX_BYTES),
         s.duration("EBB_STALL_AFTER", "60s"),
         s.text("EBB_DEMO_COMPLETIONS_KEY", ""),
         s.text("EBB_DEMO_COMPLETIONS_FILE", ""));

@@ -25,7 +25,7 @@ final class Manager {
           new OutcomeRecorder(redis, keys, identity.id(), owned, lifecycle, config.deadLetterCap()),
           new JobRunner("ebb-job-" + i, activity),
           handlers, retrySchedule, activity.processor(i), activity, metrics, owned, lifecycle, clock,
-          config.maxBatch());
+          config.maxBatch(), config.maxJobBytes());
       threads.add(new Thread(processor, "ebb-processor-" + i));
     }
   }

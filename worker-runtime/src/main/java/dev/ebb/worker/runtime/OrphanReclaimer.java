@@ -2,6 +2,8 @@ package dev.ebb.worker.runtime;
 
 import dev.ebb.worker.protocol.QueueKeys;
 import dev.ebb.worker.protocol.Scripts;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ public final class OrphanReclaimer {
   private final OwnedJobs owned;
   private final Duration heartbeatTtl;
   private final Clock clock;
-  private Set<String> suspects = Set.of();
+  private Set<ByteBuffer> suspects = Set.of();
 
   public OrphanReclaimer(UnifiedJedis redis, QueueKeys keys, String workerId, OwnedJobs owned, Duration heartbeatTtl,
       Clock clock) {
@@ -77,16 +79,18 @@ public final class OrphanReclaimer {
   }
 
   private long auditOwnList() {
-    List<String> inflight = redis.lrange(keys.inflight(workerId), 0, -1);
-    Set<String> unheld = OrphanedEntries.unheld(inflight, owned::contains);
-    Set<String> handBack = OrphanedEntries.toHandBack(unheld, suspects);
+    byte[] inflightKey = keys.inflight(workerId).getBytes(StandardCharsets.UTF_8);
+    List<ByteBuffer> inflight = redis.lrange(inflightKey, 0, -1).stream().map(ByteBuffer::wrap).toList();
+    Set<ByteBuffer> unheld = OrphanedEntries.unheld(inflight, owned::contains);
+    Set<ByteBuffer> handBack = OrphanedEntries.toHandBack(unheld, suspects);
     suspects = unheld;
     if (handBack.isEmpty()) {
       return 0;
     }
-    List<String> newestFirst = new ArrayList<>(handBack); // LRANGE order: the list's head holds the newest
+    List<byte[]> newestFirst = new ArrayList<>(); // LRANGE order: the list's head holds the newest
+    handBack.forEach(entry -> newestFirst.add(entry.array()));
     long moved = (Long) Scripts.HANDBACK_SOME.run(redis,
-        List.of(keys.inflight(workerId), keys.queueList()), newestFirst);
+        new byte[][] {inflightKey, keys.queueList().getBytes(StandardCharsets.UTF_8)}, newestFirst);
     log.warn("Handed back {} job(s) found in this worker's in-flight list that it does not hold "
         + "(a fetch reply lost with the connection, or Redis restored from a snapshot)", moved);
     return moved;

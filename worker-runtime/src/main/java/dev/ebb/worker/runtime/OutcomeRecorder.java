@@ -2,6 +2,7 @@ package dev.ebb.worker.runtime;
 
 import dev.ebb.worker.protocol.QueueKeys;
 import dev.ebb.worker.protocol.Scripts;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,29 +23,32 @@ final class OutcomeRecorder {
 
   private final UnifiedJedis redis;
   private final QueueKeys keys;
-  private final String inflight;
+  private final byte[][] ackKeys;
+  private final byte[][] failKeys;
   private final OwnedJobs owned;
   private final Lifecycle lifecycle;
   private final int deadLetterCap;
-  private final List<String> pendingAcks = new ArrayList<>();
+  private final List<byte[]> pendingAcks = new ArrayList<>();
   private long firstPendingAt;
 
   OutcomeRecorder(UnifiedJedis redis, QueueKeys keys, String workerId, OwnedJobs owned, Lifecycle lifecycle,
       int deadLetterCap) {
     this.redis = redis;
     this.keys = keys;
-    this.inflight = keys.inflight(workerId);
+    byte[] inflight = bytes(keys.inflight(workerId));
+    this.ackKeys = new byte[][] {inflight, bytes(keys.stats())};
+    this.failKeys = new byte[][] {inflight, bytes(keys.stats()), bytes(keys.retry()), bytes(keys.dead())};
     this.owned = owned;
     this.lifecycle = lifecycle;
     this.deadLetterCap = deadLetterCap;
   }
 
   /** Buffers an ack; flushes when {@code maxPending} are waiting or the oldest waited the batch budget. */
-  void ack(String envelope, int maxPending, long nowMillis) {
+  void ack(byte[] element, int maxPending, long nowMillis) {
     if (pendingAcks.isEmpty()) {
       firstPendingAt = nowMillis;
     }
-    pendingAcks.add(envelope);
+    pendingAcks.add(element);
     if (pendingAcks.size() >= maxPending || nowMillis - firstPendingAt >= FetchBatchSize.BUDGET_MICROS / 1000) {
       flush();
     }
@@ -54,27 +58,27 @@ final class OutcomeRecorder {
     if (pendingAcks.isEmpty()) {
       return;
     }
-    List<String> acks = List.copyOf(pendingAcks);
-    persistently("ack " + acks.size() + " job(s)",
-        () -> Scripts.ACK.run(redis, List.of(inflight, keys.stats()), acks));
+    List<byte[]> acks = List.copyOf(pendingAcks);
+    persistently("ack " + acks.size() + " job(s)", () -> Scripts.ACK.run(redis, ackKeys, acks));
     acks.forEach(owned::remove);
     pendingAcks.clear();
   }
 
-  void retry(String envelope, String nextAttempt, long dueAt) {
-    persistently("schedule a retry", () -> Scripts.FAIL.run(redis, failKeys(),
-        List.of(envelope, "retry", nextAttempt, Long.toString(dueAt), "0")));
-    owned.remove(envelope);
+  void retry(byte[] element, byte[] nextAttempt, long dueAt) {
+    persistently("schedule a retry", () -> Scripts.FAIL.run(redis, failKeys,
+        List.of(element, bytes("retry"), nextAttempt, bytes(Long.toString(dueAt)), bytes("0"))));
+    owned.remove(element);
   }
 
-  void deadLetter(String envelope, String deadLetter) {
-    persistently("dead-letter a job", () -> Scripts.FAIL.run(redis, failKeys(),
-        List.of(envelope, "dead", deadLetter, "0", Integer.toString(deadLetterCap))));
-    owned.remove(envelope);
+  /** Moves the element, exactly as fetched, out of the in-flight list and puts {@code deadLetter} in the dead list. */
+  void deadLetter(byte[] element, byte[] deadLetter) {
+    persistently("dead-letter a job", () -> Scripts.FAIL.run(redis, failKeys,
+        List.of(element, bytes("dead"), deadLetter, bytes("0"), bytes(Integer.toString(deadLetterCap)))));
+    owned.remove(element);
   }
 
-  private List<String> failKeys() {
-    return List.of(inflight, keys.stats(), keys.retry(), keys.dead());
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Runs a Redis call until it succeeds, or gives up once the jobs were handed back or the thread interrupted. */

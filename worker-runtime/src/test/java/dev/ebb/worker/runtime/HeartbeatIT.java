@@ -8,6 +8,7 @@ import dev.ebb.worker.producer.JobClient;
 import dev.ebb.worker.protocol.QueueKeys;
 import dev.ebb.worker.support.QueueInspector;
 import dev.ebb.worker.support.TestWorkers;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ class HeartbeatIT {
   void ownInflightEntriesNobodyHoldsAreHandedBackAfterTwoAudits() {
     QueueKeys keys = inspector.keys();
     OwnedJobs owned = new OwnedJobs();
-    owned.add("{\"id\":\"held\"}");
+    owned.add("{\"id\":\"held\"}".getBytes(StandardCharsets.UTF_8));
     inspector.redis().lpush(keys.inflight("me"), "{\"id\":\"held\"}", "{\"id\":\"lost-reply\"}");
     OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, "me", owned, Duration.ofSeconds(1),
         Clock.systemUTC());
@@ -206,5 +207,20 @@ class HeartbeatIT {
     assertThat(reclaimer.reclaim()).isEqualTo(1);
     assertThat(inspector.waitingIds()).containsExactly("lost-reply");
     assertThat(inspector.redis().lrange(keys.inflight("me"), 0, -1)).containsExactly("{\"id\":\"held\"}");
+  }
+
+  @Test
+  void anUnheldEntryThatIsNotUtf8IsHandedBackByteForByte() {
+    QueueKeys keys = inspector.keys();
+    byte[] inflight = keys.inflight("me").getBytes(StandardCharsets.UTF_8);
+    byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, (byte) 0xfd, ' ', 'x'};
+    inspector.redis().lpush(inflight, notUtf8);
+    OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, "me", new OwnedJobs(),
+        Duration.ofSeconds(1), Clock.systemUTC());
+
+    assertThat(reclaimer.reclaim()).isZero();
+    assertThat(reclaimer.reclaim()).isEqualTo(1);
+    assertThat(inspector.waitingElements()).singleElement().isEqualTo(notUtf8);
+    assertThat(inspector.redis().llen(inflight)).isZero();
   }
 }

@@ -52,4 +52,12 @@ public record QueueKeys(String queue) {
   public String inflight(String workerId) {
     return key("inflight:" + workerId);
   }
+
+  /**
+   * How often a peer reclaimed the worker's in-flight list (absent = 0). Each fetch carries the value the worker last
+   * read; an ack or failure with an older one changes nothing.
+   */
+  public String epoch(String workerId) {
+    return key("epoch:" + workerId);
+  }
 }

@@ -194,7 +194,8 @@ public final class Launcher {
     }
     http.close();
     redis.close();
-    log.info("Stopped: {} job(s) done, {} failed; {} after the running jobs {}", activity.done(), activity.failed(),
+    log.info("Stopped: {} job(s) done, {} failed, {} reclaimed while running; {} after the running jobs {}",
+        activity.done(), activity.failed(), activity.reclaimedWhileRunning(),
         handedBack >= 0 ? handedBack + " handed back to the queue" : "hand-back failed (reclaimed after expiry)",
         finished ? "finished" : "reached the deadline");
     terminated.countDown();

@@ -15,6 +15,7 @@ public final class Lifecycle {
 
   private final long maxBeatAgeMillis;
   private volatile long lastBeat;
+  private volatile long epoch;
 
   private volatile WorkerState state = WorkerState.RUNNING;
   private volatile boolean handedBack;
@@ -24,8 +25,17 @@ public final class Lifecycle {
     this.maxBeatAgeMillis = maxBeatAge.toMillis();
   }
 
-  public void beatPublished(long now) {
+  public void beatPublished(long now, long currentEpoch) {
     lastBeat = now;
+    epoch = currentEpoch;
+  }
+
+  /**
+   * The fetch token: how often a peer had reclaimed this worker's in-flight list as of the last heartbeat. A fetch
+   * carries the value read before it, so its token is never newer than the list it moved a job into.
+   */
+  public long epoch() {
+    return epoch;
   }
 
   /** May processors fetch: running, and the heartbeat fresh. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -46,7 +48,7 @@ public final class OrphanReclaimer {
   /** One pass; returns how many jobs went back to the queue. */
   public synchronized long reclaim() {
     try {
-      return reclaimDeadWorkers() + auditOwnList();
+      return reclaimDeadWorkers() + reclaimLateFetches() + auditOwnList();
     } catch (JedisException e) {
       log.debug("Reclaim pass skipped: {}", e.getMessage());
       return 0;
@@ -68,10 +70,44 @@ public final class OrphanReclaimer {
         continue;
       }
       long moved = (Long) Scripts.RECLAIM.run(redis, List.of(keys.worker(other), keys.inflight(other),
-          keys.queueList(), keys.workers(), keys.stats(), keys.reclaimed()), List.of(other, now));
+          keys.queueList(), keys.workers(), keys.stats(), keys.reclaimed(), keys.epoch(other)), List.of(other, now));
       if (moved >= 0) {
         log.info("Worker {} stopped heartbeating: handed its {} in-flight job(s) back to queue {}", other, moved,
             keys.queue());
+        total += moved;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * A worker that hung with a {@code BLMOVE} waiting at the server (SIGSTOP, a frozen node) still receives jobs after
+   * a peer reclaimed it: the server serves the waiting fetch. Should it never run again, those jobs sit in the list of a
+   * worker that is no longer in {@code workers}; so the lists of reclaimed workers are checked too (one pipelined
+   * {@code LLEN} each, at most 1,000) and, when not empty and the heartbeat is still gone, reclaimed again.
+   */
+  private long reclaimLateFetches() {
+    List<String> reclaimed = redis.zrange(keys.reclaimed(), 0, -1);
+    if (reclaimed.isEmpty()) {
+      return 0;
+    }
+    List<Response<Long>> lengths = new ArrayList<>(reclaimed.size());
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      reclaimed.forEach(other -> lengths.add(pipeline.llen(keys.inflight(other))));
+      pipeline.sync();
+    }
+    long total = 0;
+    String now = Long.toString(clock.millis());
+    for (int i = 0; i < reclaimed.size(); i++) {
+      String other = reclaimed.get(i);
+      if (lengths.get(i).get() == 0 || other.equals(workerId)) {
+        continue;
+      }
+      long moved = (Long) Scripts.RECLAIM.run(redis, List.of(keys.worker(other), keys.inflight(other),
+          keys.queueList(), keys.workers(), keys.stats(), keys.reclaimed(), keys.epoch(other)), List.of(other, now));
+      if (moved > 0) {
+        log.info("Worker {} received {} job(s) after it was reclaimed (a fetch waiting while it hung): handed them "
+            + "back to queue {}", other, moved, keys.queue());
         total += moved;
       }
     }

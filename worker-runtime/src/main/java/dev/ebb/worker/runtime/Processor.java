@@ -72,6 +72,7 @@ final class Processor implements Runnable {
           continue;
         }
         int batchSize = FetchBatchSize.next(activity.times().meanMicros(), maxBatch);
+        long epoch = lifecycle.epoch(); // read before the fetch: the token is never newer than the fetch
         List<byte[]> batch;
         try {
           batch = fetcher.fetch(batchSize);
@@ -97,7 +98,7 @@ final class Processor implements Runnable {
             if (!lifecycle.fetching()) {
               break;
             }
-            process(envelope, batchSize);
+            process(envelope, epoch, batchSize);
           }
           outcomes.flush();
         } catch (RuntimeException bug) {
@@ -127,13 +128,13 @@ final class Processor implements Runnable {
     }
   }
 
-  private void process(byte[] raw, int batchSize) {
+  private void process(byte[] raw, long epoch, int batchSize) {
     Envelope envelope;
     try {
       envelope = Envelope.parse(raw, maxJobBytes);
     } catch (MalformedEnvelopeException e) {
       log.warn("Dead-lettering an unparseable queue element ({}): {}", e.getMessage(), Utf8.abbreviate(raw, 200));
-      outcomes.deadLetter(raw, DeadLetter.unparseable(raw, JobError.of(e), clock.millis()).toJson());
+      outcomes.deadLetter(raw, epoch, DeadLetter.unparseable(raw, JobError.of(e), clock.millis()).toJson());
       metrics.finished("unparseable", WorkerMetrics.DEAD, -1);
       return;
     }
@@ -142,7 +143,7 @@ final class Processor implements Runnable {
       log.warn("Dead-lettering job {}: no handler for type '{}' (registered: {})", envelope.id(), envelope.type(),
           handlers.types());
       JobError error = JobError.of("dev.ebb.worker.UnknownJobType", "no handler for job type " + envelope.type());
-      outcomes.deadLetter(raw, envelope.dead(error, clock.millis(), DeadLetter.UNKNOWN_TYPE).toBytes());
+      outcomes.deadLetter(raw, epoch, envelope.dead(error, clock.millis(), DeadLetter.UNKNOWN_TYPE).toBytes());
       metrics.finished(envelope.type(), WorkerMetrics.DEAD, -1);
       return;
     }
@@ -158,25 +159,25 @@ final class Processor implements Runnable {
     activity.finished(failure == null, nanos / 1000);
     if (failure == null) {
       metrics.finished(envelope.type(), WorkerMetrics.COMPLETED, nanos);
-      outcomes.ack(raw, batchSize, now);
+      outcomes.ack(raw, epoch, batchSize, now);
     } else if (!lifecycle.handedBack()) {
-      failed(raw, envelope, failure, nanos, now);
+      failed(raw, epoch, envelope, failure, nanos, now);
     }
   }
 
-  private void failed(byte[] raw, Envelope envelope, Throwable failure, long nanos, long now) {
+  private void failed(byte[] raw, long epoch, Envelope envelope, Throwable failure, long nanos, long now) {
     JobError error = JobError.of(failure);
     if (envelope.hasAttemptsLeft()) {
       long dueAt = now + retrySchedule.delayAfter(envelope.attempt(), ThreadLocalRandom.current()::nextDouble)
           .toMillis();
       log.info("Job {} ({}) failed attempt {}/{}: {}: {}; retry at {}", envelope.id(), envelope.type(),
           envelope.attempt(), envelope.maxAttempts(), error.className(), error.message(), dueAt);
-      outcomes.retry(raw, envelope.nextAttempt(dueAt, error, now).toBytes(), dueAt);
+      outcomes.retry(raw, epoch, envelope.nextAttempt(dueAt, error, now).toBytes(), dueAt);
       metrics.finished(envelope.type(), WorkerMetrics.RETRIED, nanos);
     } else {
       log.warn("Job {} ({}) failed its last attempt {}/{}: {}: {}; dead-lettered", envelope.id(), envelope.type(),
           envelope.attempt(), envelope.maxAttempts(), error.className(), error.message());
-      outcomes.deadLetter(raw, envelope.dead(error, now, DeadLetter.MAX_ATTEMPTS).toBytes());
+      outcomes.deadLetter(raw, epoch, envelope.dead(error, now, DeadLetter.MAX_ATTEMPTS).toBytes());
       metrics.finished(envelope.type(), WorkerMetrics.DEAD, nanos);
     }
   }

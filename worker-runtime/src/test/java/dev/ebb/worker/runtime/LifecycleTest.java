@@ -13,7 +13,7 @@ class LifecycleTest {
   @CsvSource({"0, true", "5000, true", "10000, true", "10001, false", "60000, false"})
   void processorsFetchOnlyWhileTheHeartbeatIsFresh(long beatAge, boolean fresh) {
     Lifecycle lifecycle = new Lifecycle(Duration.ofSeconds(10)); // TTL 15 s minus one 5 s interval
-    lifecycle.beatPublished(100_000);
+    lifecycle.beatPublished(100_000, 0);
     assertThat(lifecycle.heartbeatFresh(100_000 + beatAge)).isEqualTo(fresh);
   }
 

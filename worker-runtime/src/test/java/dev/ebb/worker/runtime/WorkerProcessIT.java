@@ -258,4 +258,35 @@ class WorkerProcessIT {
     assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
     Files.deleteIfExists(completions);
   }
+
+  @Test
+  void aWorkerPausedPastItsTtlNeverAcksAwayTheCopyOfItsReclaimedJobThatItRunsAgain() throws Exception {
+    // The issue-16 race: a worker hangs (SIGSTOP) past its heartbeat TTL while it runs a job; a peer reclaims the job
+    // to the queue; the worker resumes and fetches that job again; then the first run ends. Its ack must not remove
+    // the second fetch's entry: while the second run goes on, the job stays in flight, so a SIGKILL loses nothing.
+    String job = enqueue(1, Map.of("sleepMs", 5_000)).get(0);
+    WorkerProcess paused = worker("paused", "EBB_CONCURRENCY", "2", "EBB_MAX_BATCH", "1");
+    String pausedId = paused.awaitHeartbeat(inspector);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(inspector.workerHash(pausedId).get("busy")));
+
+    paused.sigstop();
+    await().atMost(Duration.ofSeconds(5)).until(() -> inspector.workerHash(pausedId).isEmpty()); // TTL ran out
+    OrphanReclaimer peer = new OrphanReclaimer(inspector.redis(), inspector.keys(), "peer:1:beef", new OwnedJobs(),
+        Duration.ofMillis(900), Clock.systemUTC());
+    assertThat(peer.reclaim()).isEqualTo(1);
+    paused.sigcont(); // it fetches the job again (its idle processor's BLMOVE, or its next fetch) and runs it
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> inspector.completions().getOrDefault(job, 0L) == 1);
+    Thread.sleep(500); // the first run's ack is written by now; the second run still sleeps
+    assertThat(inspector.inflightIds()).as("the second run's entry, after the first run's ack").containsExactly(job);
+    paused.sigkill();
+    paused.awaitExit(Duration.ofSeconds(5));
+
+    worker("rescuer", "EBB_CONCURRENCY", "2");
+    await().atMost(Duration.ofSeconds(30)).until(() -> inspector.completions().getOrDefault(job, 0L) >= 2);
+    await().atMost(Duration.ofSeconds(5)).until(() -> inspector.inflightIds().isEmpty()
+        && inspector.waitingIds().isEmpty());
+    assertThat(inspector.stat("completed")).as("the first run's ack did not count").isEqualTo(1);
+    assertThat(paused.output().split("finished after a peer had reclaimed them", -1)).as("logged once").hasSize(2);
+  }
 }

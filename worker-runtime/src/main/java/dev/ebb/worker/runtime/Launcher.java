@@ -178,9 +178,11 @@ public final class Launcher {
     long handedBack = handBack.run();
     lifecycle.markHandedBack();
     manager.interruptAll();
-    // a BLMOVE that was already waiting when the worker went quiet may still move a job in: wait for it to return,
-    // then hand back once more, so nothing stays behind in the list of a worker that is about to retire
-    awaitProcessors(System.nanoTime() + config.fetchTimeout().plusMillis(500).toNanos());
+    // a BLMOVE that was already waiting when the worker went quiet may still move a job in: wait for it to return
+    // (not for the processors: one stuck in a handler that ignores its interrupt would hold the exit up for nothing),
+    // then hand back once more, so nothing stays behind in the list of a worker that is about to retire. A fetch
+    // sent before the signal returns within the fetch timeout, so past the deadline this wait is usually over.
+    awaitFetches(System.nanoTime() + config.fetchTimeout().plusMillis(500).toNanos());
     if (handedBack >= 0) {
       long late = handBack.run();
       handedBack = late < 0 ? -1 : handedBack + late;
@@ -194,16 +196,17 @@ public final class Launcher {
     }
     http.close();
     redis.close();
-    log.info("Stopped: {} job(s) done, {} failed, {} reclaimed while running; {} after the running jobs {}",
-        activity.done(), activity.failed(), activity.reclaimedWhileRunning(),
+    log.info("Stopped: {} job(s) done, {} failed, {} interrupted at the deadline, {} still running (ignoring the "
+        + "interrupt), {} reclaimed while running; {} after the running jobs {}", activity.done(), activity.failed(),
+        activity.interrupted(), activity.busy(), activity.reclaimedWhileRunning(),
         handedBack >= 0 ? handedBack + " handed back to the queue" : "hand-back failed (reclaimed after expiry)",
         finished ? "finished" : "reached the deadline");
     terminated.countDown();
   }
 
-  private void awaitProcessors(long deadlineNanos) {
+  private void awaitFetches(long deadlineNanos) {
     try {
-      manager.awaitStopped(deadlineNanos);
+      lifecycle.awaitNoFetch(deadlineNanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -75,7 +75,10 @@ final class Processor implements Runnable {
         long epoch = lifecycle.epoch(); // read before the fetch: the token is never newer than the fetch
         List<byte[]> batch;
         try {
-          batch = fetcher.fetch(batchSize);
+          batch = fetchUnlessQuiet(batchSize);
+          if (batch == null) {
+            break;
+          }
           staleBeatLogged = false;
           lifecycle.redisCall(true);
           if (backoff.failures() > 0) {
@@ -113,6 +116,19 @@ final class Processor implements Runnable {
       outcomes.flush();
     } finally {
       runner.close();
+    }
+  }
+
+  /**
+   * Null when the worker went quiet. The fetch is registered with the lifecycle before the last look at the state, so
+   * the shutdown, once it sees no fetch registered, knows none can still move a job into the in-flight list.
+   */
+  private List<byte[]> fetchUnlessQuiet(int batchSize) {
+    lifecycle.fetchStarted();
+    try {
+      return lifecycle.fetching() ? fetcher.fetch(batchSize) : null;
+    } finally {
+      lifecycle.fetchEnded();
     }
   }
 
@@ -156,11 +172,17 @@ final class Processor implements Runnable {
     long nanos = System.nanoTime() - start;
     long now = clock.millis();
     status.finished(now);
+    if (failure != null && lifecycle.handedBack()) {
+      // stopped by the shutdown deadline (interrupted, or failing after the hand-back): the job is back in the queue
+      // and runs again, so it is neither a failure nor a processing time
+      activity.jobInterrupted();
+      return;
+    }
     activity.finished(failure == null, nanos / 1000);
     if (failure == null) {
       metrics.finished(envelope.type(), WorkerMetrics.COMPLETED, nanos);
       outcomes.ack(raw, epoch, batchSize, now);
-    } else if (!lifecycle.handedBack()) {
+    } else {
       failed(raw, epoch, envelope, failure, nanos, now);
     }
   }

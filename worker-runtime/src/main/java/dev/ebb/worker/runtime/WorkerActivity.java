@@ -16,6 +16,7 @@ public final class WorkerActivity {
   private final LongAdder done = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder reclaimedWhileRunning = new LongAdder();
+  private final LongAdder interrupted = new LongAdder();
   private final AtomicBoolean reclaimSeen = new AtomicBoolean();
   private final ProcessingTimes times = new ProcessingTimes();
   private final List<ProcessorStatus> processors;
@@ -49,6 +50,15 @@ public final class WorkerActivity {
 
   public long reclaimedWhileRunning() {
     return reclaimedWhileRunning.sum();
+  }
+
+  /** A job the shutdown deadline stopped: handed back to the queue, it runs again; neither done nor failed. */
+  void jobInterrupted() {
+    interrupted.increment();
+  }
+
+  public long interrupted() {
+    return interrupted.sum();
   }
 
   public ProcessingTimes times() {

@@ -34,4 +34,14 @@ class LifecycleTest {
     lifecycle.quiet();
     assertThat(lifecycle.state()).isEqualTo(WorkerState.STOPPING);
   }
+
+  @Test
+  void theShutdownWaitsForFetchesUnderWayOnlyUntilTheyEnd() throws InterruptedException {
+    Lifecycle lifecycle = new Lifecycle(Duration.ofSeconds(10));
+    assertThat(lifecycle.awaitNoFetch(System.nanoTime())).isTrue();
+    lifecycle.fetchStarted();
+    assertThat(lifecycle.awaitNoFetch(System.nanoTime() + 20_000_000)).as("a BLMOVE still pending").isFalse();
+    lifecycle.fetchEnded();
+    assertThat(lifecycle.awaitNoFetch(System.nanoTime())).isTrue();
+  }
 }

@@ -103,7 +103,8 @@ class WorkerProcessIT {
     assertThat(inspector.stat("enqueued")).isEqualTo(14);
     assertThat(inspector.stat("completed")).isEqualTo(2);
     assertThat(inspector.deadLetters()).isEmpty();
-    assertThat(worker.output()).contains("2 handed back to the queue").contains("reached the deadline");
+    assertThat(worker.output()).contains("2 handed back to the queue").contains("reached the deadline")
+        .contains("2 job(s) done, 0 failed, 2 interrupted at the deadline");
   }
 
   @Test
@@ -288,5 +289,27 @@ class WorkerProcessIT {
         && inspector.waitingIds().isEmpty());
     assertThat(inspector.stat("completed")).as("the first run's ack did not count").isEqualTo(1);
     assertThat(paused.output().split("finished after a peer had reclaimed them", -1)).as("logged once").hasSize(2);
+  }
+
+  @Test
+  void aJobIgnoringItsInterruptHoldsTheExitNoLongerThanTheDeadlineAndNoJobTheDeadlineStoppedCountsAsFailed()
+      throws Exception {
+    String stuck = enqueue(1, Map.of("sleepMs", 60_000, "ignoreInterrupt", true)).get(0);
+    String interruptible = enqueue(1, Map.of("sleepMs", 60_000)).get(0);
+    WorkerProcess worker = worker("deadline", "EBB_CONCURRENCY", "3", "EBB_SHUTDOWN_TIMEOUT", "2s",
+        "EBB_FETCH_TIMEOUT", "1s", "EBB_MAX_BATCH", "1");
+    String id = worker.awaitHeartbeat(inspector);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "2".equals(inspector.workerHash(id).get("busy")));
+
+    long signalled = System.nanoTime();
+    worker.sigterm();
+    assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
+
+    // the third processor's BLMOVE, sent before the signal, returned long before the deadline: nothing to wait for
+    assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofMillis(2_600));
+    assertThat(worker.output()).contains("0 failed, 1 interrupted at the deadline, 1 still running");
+    assertThat(inspector.waitingIds()).containsExactlyInAnyOrder(stuck, interruptible);
+    assertThat(inspector.inflightIds()).isEmpty();
+    assertThat(inspector.workers()).isEmpty();
   }
 }

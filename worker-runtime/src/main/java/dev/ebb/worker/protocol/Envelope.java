@@ -126,6 +126,11 @@ public record Envelope(
         deadReason);
   }
 
+  /** A dead letter put back by an operator: a fresh first attempt, runnable now, without the last error. */
+  public Envelope retried(long now) {
+    return new Envelope(id, type, payload, now, createdAt, 1, maxAttempts, timeoutMs, null, null, null);
+  }
+
   public boolean hasAttemptsLeft() {
     return attempt < maxAttempts;
   }

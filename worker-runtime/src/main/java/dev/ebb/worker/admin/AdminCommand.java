@@ -108,6 +108,12 @@ public final class AdminCommand {
           q.oldestAgeMs() == null ? "-" : age(q.oldestAgeMs()), q.inFlight(), q.retry(), q.scheduled(), q.dead(),
           q.workers());
     }
+    for (QueueOverview q : overviews) {
+      for (QueueOverview.Periodic p : q.periodic()) {
+        out.printf("%s: periodic %s '%s' -> %s, last tick %s, next %s%n", q.queue(), p.name(), p.cron(), p.type(),
+            p.lastTick() == null ? "-" : p.lastTick(), p.nextTick() == null ? "-" : p.nextTick());
+      }
+    }
     return 0;
   }
 

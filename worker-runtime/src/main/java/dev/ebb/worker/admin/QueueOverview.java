@@ -1,12 +1,16 @@
 package dev.ebb.worker.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ebb.worker.periodic.CronSchedule;
 import dev.ebb.worker.protocol.Envelope;
 import dev.ebb.worker.protocol.QueueKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -17,10 +21,14 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * One queue at a glance, as {@code ebb-worker queues} prints it: jobs waiting, the oldest one's age (null when the
  * queue is empty or its tail is not an envelope), jobs in flight (in the lists of registered and reclaimed workers),
- * in the retry and scheduled sets, dead letters, and registered workers.
+ * in the retry and scheduled sets, dead letters, registered workers, and the periodic schedules.
  */
 record QueueOverview(String queue, long waiting, Long oldestAgeMs, long inFlight, long retry, long scheduled,
-    long dead, long workers) {
+    long dead, long workers, List<Periodic> periodic) {
+
+  /** A periodic schedule the workers declared, its last tick (enqueued or passed by) and the next one, ISO 8601. */
+  record Periodic(String name, String cron, String type, String lastTick, String nextTick) {
+  }
 
   /** Most queues {@link #discover} lists. */
   static final int MAX_QUEUES = 1_000;
@@ -34,6 +42,8 @@ record QueueOverview(String queue, long waiting, Long oldestAgeMs, long inFlight
     Response<Long> dead;
     Response<List<String>> workers;
     Response<List<String>> reclaimed;
+    Response<Map<String, String>> schedules;
+    Response<Map<String, String>> ticks;
     try (AbstractPipeline pipeline = redis.pipelined()) {
       waiting = pipeline.llen(keys.queueList());
       oldest = pipeline.lindex(keys.queueList().getBytes(StandardCharsets.UTF_8), -1);
@@ -42,6 +52,8 @@ record QueueOverview(String queue, long waiting, Long oldestAgeMs, long inFlight
       dead = pipeline.llen(keys.dead());
       workers = pipeline.zrange(keys.workers(), 0, -1);
       reclaimed = pipeline.zrange(keys.reclaimed(), 0, -1);
+      schedules = pipeline.hgetAll(keys.schedules());
+      ticks = pipeline.hgetAll(keys.periodic());
       pipeline.sync();
     }
     List<Response<Long>> lists = new ArrayList<>();
@@ -52,7 +64,24 @@ record QueueOverview(String queue, long waiting, Long oldestAgeMs, long inFlight
     }
     long inFlight = lists.stream().mapToLong(Response::get).sum();
     return new QueueOverview(queue, waiting.get(), age(oldest.get(), now), inFlight, retry.get(), scheduled.get(),
-        dead.get(), workers.get().size());
+        dead.get(), workers.get().size(), periodic(schedules.get(), ticks.get()));
+  }
+
+  private static List<Periodic> periodic(Map<String, String> schedules, Map<String, String> ticks) {
+    List<Periodic> periodic = new ArrayList<>();
+    new TreeMap<>(schedules).forEach((name, json) -> {
+      try {
+        JsonNode schedule = Envelope.json().readTree(json);
+        String cron = schedule.path("cron").asText();
+        String last = ticks.get(name);
+        Instant lastTick = last == null ? null : Instant.ofEpochMilli(Long.parseLong(last));
+        Instant next = lastTick == null ? null : CronSchedule.parse(cron).next(lastTick);
+        periodic.add(new Periodic(name, cron, schedule.path("type").asText(), text(lastTick), text(next)));
+      } catch (IOException | IllegalArgumentException e) {
+        periodic.add(new Periodic(name, "unreadable: " + json, null, null, null));
+      }
+    });
+    return periodic;
   }
 
   /** The queues this Redis holds, by their {@code ebb:{<Q>}:stats} hash (every queue that was ever written). */
@@ -68,6 +97,10 @@ record QueueOverview(String queue, long waiting, Long oldestAgeMs, long inFlight
       cursor = page.getCursor();
     } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && queues.size() < MAX_QUEUES);
     return List.copyOf(queues);
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
   }
 
   private static Long age(byte[] element, long now) {

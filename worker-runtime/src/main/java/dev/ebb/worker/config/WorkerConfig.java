@@ -1,5 +1,6 @@
 package dev.ebb.worker.config;
 
+import dev.ebb.worker.periodic.PeriodicSchedule;
 import dev.ebb.worker.protocol.Envelope;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ public record WorkerConfig(
     int deadLetterCap,
     int maxJobBytes,
     Duration stallAfter,
+    List<PeriodicSchedule> periodic,
     String demoCompletionsKey,
     String demoCompletionsFile) {
 
@@ -80,8 +82,17 @@ public record WorkerConfig(
         s.integer("EBB_DEAD_LETTER_CAP", 10_000),
         s.integer("EBB_MAX_JOB_BYTES", Envelope.DEFAULT_MAX_BYTES),
         s.duration("EBB_STALL_AFTER", "60s"),
+        periodic(s.text("EBB_PERIODIC", "")),
         s.text("EBB_DEMO_COMPLETIONS_KEY", ""),
         s.text("EBB_DEMO_COMPLETIONS_FILE", ""));
+  }
+
+  private static List<PeriodicSchedule> periodic(String json) {
+    try {
+      return PeriodicSchedule.parseAll(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("EBB_PERIODIC: " + e.getMessage(), e);
+    }
   }
 
   /** How long the heartbeat hash outlives its last write. */

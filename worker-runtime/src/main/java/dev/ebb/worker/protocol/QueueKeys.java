@@ -45,6 +45,16 @@ public record QueueKeys(String queue) {
     return key("reclaimed");
   }
 
+  /** Periodic schedules: name -> epoch ms of the last tick enqueued (or passed by). */
+  public String periodic() {
+    return key("periodic");
+  }
+
+  /** Periodic schedules as the workers declare them: name -> JSON (cron, type, payload, catchUp). */
+  public String schedules() {
+    return key("schedules");
+  }
+
   public String worker(String workerId) {
     return key("worker:" + workerId);
   }

@@ -7,6 +7,7 @@ import dev.ebb.worker.job.HandlerRegistry;
 import dev.ebb.worker.ops.HealthServer;
 import dev.ebb.worker.ops.Liveness;
 import dev.ebb.worker.ops.WorkerMetrics;
+import dev.ebb.worker.periodic.PeriodicEnqueuer;
 import dev.ebb.worker.protocol.QueueKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ public final class Launcher {
       redis.close();
       throw new UncheckedIOException("cannot listen on HTTP port " + config.httpPort(), e);
     }
-    this.timers = Executors.newScheduledThreadPool(3, task -> {
+    this.timers = Executors.newScheduledThreadPool(4, task -> {
       Thread thread = new Thread(task, "ebb-timers");
       thread.setDaemon(true);
       return thread;
@@ -119,6 +120,11 @@ public final class Launcher {
       RetryPoller poller = new RetryPoller(redis, keys, clock);
       long poll = Math.max(10, config.pollInterval().toMillis());
       timers.scheduleWithFixedDelay(guarded("retry poll", poller::poll), poll / 2, poll, TimeUnit.MILLISECONDS);
+      if (!config.periodic().isEmpty()) {
+        PeriodicEnqueuer periodic = new PeriodicEnqueuer(redis, keys, config.periodic(), clock);
+        timers.schedule(guarded("periodic declaration", periodic::declare), 0, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(guarded("periodic", periodic::poll), 0, poll, TimeUnit.MILLISECONDS);
+      }
       OrphanReclaimer reclaimer = new OrphanReclaimer(redis, keys, identity.id(), owned, config.heartbeatTtl(), clock);
       timers.scheduleWithFixedDelay(guarded("reclaim", reclaimer::reclaim), interval, interval,
           TimeUnit.MILLISECONDS);

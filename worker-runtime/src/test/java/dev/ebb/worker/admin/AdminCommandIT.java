@@ -160,6 +160,9 @@ class AdminCommandIT {
     inspector.redis().zadd(inspector.keys().reclaimed(), NOW.toEpochMilli(), "hung:1:b");
     inspector.redis().lpush(inspector.keys().inflight("hung:1:b"), "{\"id\":\"late\"}");
     deadJob("mail");
+    inspector.redis().hset(inspector.keys().schedules(), "nightly",
+        "{\"name\":\"nightly\",\"cron\":\"0 3 * * *\",\"type\":\"report\",\"catchUp\":true}");
+    inspector.redis().hset(inspector.keys().periodic(), "nightly", Long.toString(NOW.minusSeconds(3_600).toEpochMilli()));
 
     JsonNode overview = json("queues", "--json");
     assertThat(overview).singleElement().satisfies(q -> {
@@ -171,7 +174,11 @@ class AdminCommandIT {
       assertThat(q.path("scheduled").asLong()).isEqualTo(1);
       assertThat(q.path("dead").asLong()).isEqualTo(1);
       assertThat(q.path("workers").asLong()).isEqualTo(1);
+      assertThat(q.path("periodic")).singleElement().satisfies(p -> {
+        assertThat(p.path("cron").asText()).isEqualTo("0 3 * * *");
+        assertThat(p.path("nextTick").asText()).isEqualTo("2026-12-03T03:00:00Z");
+      });
     });
-    assertThat(run("queues")).contains(queue).contains("41s");
+    assertThat(run("queues")).contains(queue).contains("41s").contains("periodic nightly '0 3 * * *' -> report");
   }
 }

@@ -312,4 +312,35 @@ class WorkerProcessIT {
     assertThat(inspector.inflightIds()).isEmpty();
     assertThat(inspector.workers()).isEmpty();
   }
+
+  @Test
+  void aPeriodicJobTicksExactlyOnceAcrossThreeWorkerProcesses() throws Exception {
+    String periodic = "[{\"name\":\"tick\",\"cron\":\"* * * * * *\",\"type\":\"demo\",\"payload\":{}}]";
+    List<WorkerProcess> three = List.of(worker("p1", "EBB_PERIODIC", periodic), worker("p2", "EBB_PERIODIC", periodic),
+        worker("p3", "EBB_PERIODIC", periodic));
+    for (WorkerProcess worker : three) {
+      worker.awaitHeartbeat(inspector);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> inspector.completions().size() >= 5);
+    for (WorkerProcess worker : three) {
+      worker.sigterm();
+    }
+    for (WorkerProcess worker : three) {
+      assertThat(worker.awaitExit(Duration.ofSeconds(10))).isZero();
+    }
+
+    Map<String, Long> runs = inspector.completions();
+    assertThat(runs).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
+    List<String> waiting = inspector.waitingIds(); // a tick enqueued while all three were stopping
+    assertThat(waiting).doesNotContainAnyElementsOf(runs.keySet());
+    List<java.time.Instant> ticks = java.util.stream.Stream.concat(runs.keySet().stream(), waiting.stream())
+        .map(id -> java.time.Instant.parse(id.substring("tick@".length()))).sorted().toList();
+    for (int i = 1; i < ticks.size(); i++) {
+      assertThat(Duration.between(ticks.get(i - 1), ticks.get(i))).as("consecutive seconds, none twice, none missed")
+          .isEqualTo(Duration.ofSeconds(1));
+    }
+    assertThat(inspector.stat("enqueued")).isEqualTo(ticks.size());
+    assertThat(inspector.stat("completed")).isEqualTo(runs.size());
+    assertThat(inspector.redis().hget(inspector.keys().schedules(), "tick")).contains("* * * * * *");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.ebb.worker;
 
+import dev.ebb.worker.admin.AdminCommand;
 import dev.ebb.worker.config.WorkerConfig;
 import dev.ebb.worker.runtime.Launcher;
 import java.net.InetAddress;
@@ -21,6 +22,10 @@ public final class WorkerMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    if (AdminCommand.handles(args)) {
+      System.exit(AdminCommand.run(args, System.getenv()));
+      return;
+    }
     WorkerConfig config;
     try {
       config = WorkerConfig.from(System.getenv(), List.of(args), hostname());

@@ -72,7 +72,8 @@ public final class LocalCommand implements Callable<Integer> {
     List<String> command = workerCommand();
     Duration runFor = duration != null ? DurationFormat.parse(duration) : demo ? Duration.ofSeconds(75) : null;
     Path logs = Files.createTempDirectory("ebb-local-");
-    try (LocalRedis localRedis = LocalRedis.of(redis)) {
+    try (StopSignals stop = StopSignals.install();
+         LocalRedis localRedis = LocalRedis.of(redis)) {
       String queue = pool.getSpec().getQueue().getRedis().getQueue();
       out.printf("pool %s: queue %s on %s, %d..%d workers, polling every %s; worker logs in %s%n",
           pool.getMetadata().getName(), queue, localRedis.address(), settings.min(), settings.max(),
@@ -91,25 +92,33 @@ public final class LocalCommand implements Callable<Integer> {
       try (RedisConnections connections = new RedisConnections(Duration.ofSeconds(2), 2);
            QueueScaler scaler = new ScalerRegistry(connections, clock).create(localQueue, Optional.empty());
            LocalWorkers workers = new LocalWorkers(command, env, pool.getMetadata().getName(), grace, logs);
+           ChildrenOnExit safetyNet = ChildrenOnExit.stop(workers, localRedis);
            JedisPooled producer = new JedisPooled(RedisEndpoint.parse(localRedis.address()).host(),
                RedisEndpoint.parse(localRedis.address()).port())) {
         Duration staleAfter = DurationFormat.parse(pool.getSpec().getWorkers().getHeartbeat().getStaleAfter());
         LocalControlLoop loop = new LocalControlLoop(settings, scaler, workers, staleAfter, clock, out);
-        run(loop, settings.pollingInterval(), runFor, demo ? new DemoLoad(producer, queue, clock) : null, clock);
+        stop.onSecondSignal(workers::killAll);
+        run(loop, settings.pollingInterval(), runFor, demo ? new DemoLoad(producer, queue, clock) : null, clock, stop);
+        if (stop.received()) {
+          out.printf("%s: stopping %d worker(s) within their %s grace period (again to stop them at once), then "
+              + "%s%n", stop.name(), workers.count(), DurationFormat.format(grace),
+              localRedis.process() != null ? "the private Redis" : "exiting");
+          out.flush();
+        }
         out.printf("done: %d scaling changes, at most %d workers%n", loop.changes(), loop.mostWorkers());
       }
     }
     return 0;
   }
 
-  private void run(LocalControlLoop loop, Duration interval, Duration runFor, DemoLoad load, Clock clock)
-      throws IOException, InterruptedException {
+  private void run(LocalControlLoop loop, Duration interval, Duration runFor, DemoLoad load, Clock clock,
+      StopSignals stop) throws IOException, InterruptedException {
     Instant start = clock.instant();
     Instant end = runFor == null ? Instant.MAX : start.plus(runFor);
     loop.printHeader();
     long nextStep = 0;
     long second = 0;
-    while (clock.instant().isBefore(end)) {
+    while (clock.instant().isBefore(end) && !stop.received()) {
       long elapsedMillis = Duration.between(start, clock.instant()).toMillis();
       if (load != null && elapsedMillis >= second * 1000) {
         load.enqueue(DemoLoad.jobsAt(second++));
@@ -118,7 +127,7 @@ public final class LocalCommand implements Callable<Integer> {
         loop.step();
         nextStep += interval.toMillis();
       }
-      Thread.sleep(50);
+      stop.await(50);
     }
   }
 

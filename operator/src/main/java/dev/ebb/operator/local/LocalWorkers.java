@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ final class LocalWorkers implements AutoCloseable {
   private final Path logDirectory;
   private final List<Worker> running = new ArrayList<>();
   private final List<Worker> stopping = new ArrayList<>();
-  private int started;
+  private final List<Process> started = new CopyOnWriteArrayList<>();
+  private int startedCount;
 
   LocalWorkers(List<String> command, Map<String, String> environment, String pool, Duration gracePeriod,
       Path logDirectory) {
@@ -66,32 +68,55 @@ final class LocalWorkers implements AutoCloseable {
     killOverdue();
   }
 
+  /**
+   * Stops every worker as the kubelet stops a pod: SIGTERM, then SIGKILL (with whatever it started) once its grace
+   * period, counted from its SIGTERM, is over. Returns when none is left.
+   */
   @Override
   public synchronized void close() {
     running.forEach(Worker::terminate);
     stopping.addAll(running);
     running.clear();
     for (Worker worker : stopping) {
+      long left = worker.terminatedAt + gracePeriod.toNanos() - System.nanoTime();
       try {
-        if (!worker.process.waitFor(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
-          worker.process.destroyForcibly();
+        if (!worker.process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+          LOG.warn("worker {} outlived its {} grace period: SIGKILL", worker.name, gracePeriod);
+          kill(worker.process);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        worker.process.destroyForcibly();
+        kill(worker.process);
       }
     }
     stopping.clear();
   }
 
+  /** SIGKILL to every worker still alive and its descendants, at once; safe from any thread (a second signal). */
+  void killAll() {
+    started.forEach(LocalWorkers::kill);
+  }
+
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private Worker start() throws IOException {
-    String name = pool + "-local-" + (++started);
+    String name = pool + "-local-" + (++startedCount);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(logDirectory.resolve(name + ".log").toFile());
     builder.environment().putAll(environment);
     builder.environment().put("EBB_POD_NAME", name);
     Worker worker = new Worker(name, builder.start());
+    started.removeIf(process -> !process.isAlive());
+    started.add(worker.process);
     LOG.info("started worker {} (pid {}), log in {}", name, worker.process.pid(), logDirectory.resolve(name + ".log"));
     return worker;
   }
@@ -113,7 +138,7 @@ final class LocalWorkers implements AutoCloseable {
     for (Worker worker : stopping) {
       if (worker.terminatedAt > 0 && now - worker.terminatedAt > gracePeriod.toNanos()) {
         LOG.warn("worker {} outlived its {} grace period: SIGKILL", worker.name, gracePeriod);
-        worker.process.destroyForcibly();
+        kill(worker.process);
       }
     }
   }

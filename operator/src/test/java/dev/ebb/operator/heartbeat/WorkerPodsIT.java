@@ -338,7 +338,8 @@ class WorkerPodsIT {
     String id = workerId(pod);
     String key = "ebb:{" + POOL + "}:";
     Object moved = jedis.eval(script, List.of(key + "worker:" + id, key + "inflight:" + id, key + "queue",
-        key + "workers", key + "stats", key + "reclaimed"), List.of(id, Long.toString(System.currentTimeMillis())));
+        key + "workers", key + "stats", key + "reclaimed", key + "epoch:" + id),
+        List.of(id, Long.toString(System.currentTimeMillis())));
     assertThat(moved).isEqualTo(0L);
   }
 

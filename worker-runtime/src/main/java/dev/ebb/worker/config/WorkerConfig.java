@@ -1,5 +1,7 @@
 package dev.ebb.worker.config;
 
+import dev.ebb.worker.periodic.PeriodicSchedule;
+import dev.ebb.worker.protocol.Envelope;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +29,9 @@ public record WorkerConfig(
     Duration fetchTimeout,
     int maxBatch,
     int deadLetterCap,
+    int maxJobBytes,
     Duration stallAfter,
+    List<PeriodicSchedule> periodic,
     String demoCompletionsKey,
     String demoCompletionsFile) {
 
@@ -40,6 +44,9 @@ public record WorkerConfig(
     }
     if (maxBatch < 1) {
       throw new IllegalArgumentException("EBB_MAX_BATCH must be at least 1, got " + maxBatch);
+    }
+    if (maxJobBytes < 1) {
+      throw new IllegalArgumentException("EBB_MAX_JOB_BYTES must be at least 1, got " + maxJobBytes);
     }
     if (heartbeatInterval.isZero() || heartbeatInterval.isNegative()) {
       throw new IllegalArgumentException("EBB_HEARTBEAT_INTERVAL must be positive");
@@ -73,9 +80,19 @@ public record WorkerConfig(
         s.duration("EBB_FETCH_TIMEOUT", "1s"),
         s.integer("EBB_MAX_BATCH", 100),
         s.integer("EBB_DEAD_LETTER_CAP", 10_000),
+        s.integer("EBB_MAX_JOB_BYTES", Envelope.DEFAULT_MAX_BYTES),
         s.duration("EBB_STALL_AFTER", "60s"),
+        periodic(s.text("EBB_PERIODIC", "")),
         s.text("EBB_DEMO_COMPLETIONS_KEY", ""),
         s.text("EBB_DEMO_COMPLETIONS_FILE", ""));
+  }
+
+  private static List<PeriodicSchedule> periodic(String json) {
+    try {
+      return PeriodicSchedule.parseAll(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("EBB_PERIODIC: " + e.getMessage(), e);
+    }
   }
 
   /** How long the heartbeat hash outlives its last write. */

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * The worker's Prometheus metrics: {@code ebb_jobs_total{queue,type,outcome}} (outcome = completed | retried | dead),
  * {@code ebb_job_duration_seconds{queue,type}} (with histogram buckets), {@code ebb_job_queue_wait_seconds{queue}}
- * (enqueue or due time to start) and the gauge {@code ebb_jobs_in_flight{queue}}.
+ * (enqueue or due time to start), {@code ebb_jobs_reclaimed_while_running_total{queue}} and the gauge
+ * {@code ebb_jobs_in_flight{queue}}.
  */
 public final class WorkerMetrics {
 
@@ -25,6 +26,7 @@ public final class WorkerMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final String queue;
   private final Timer queueWait;
+  private final Counter reclaimedWhileRunning;
   private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
@@ -36,6 +38,15 @@ public final class WorkerMetrics {
         .publishPercentileHistogram()
         .maximumExpectedValue(Duration.ofHours(1))
         .register(registry);
+    this.reclaimedWhileRunning = Counter.builder("ebb.jobs.reclaimed.while.running")
+        .description("jobs that finished after a peer had reclaimed them from this worker (it hung past its heartbeat "
+            + "TTL); not acknowledged, they run again")
+        .tag("queue", queue)
+        .register(registry);
+  }
+
+  public void reclaimedWhileRunning(int jobs) {
+    reclaimedWhileRunning.increment(jobs);
   }
 
   public void inflightGauge(Supplier<Number> inflight) {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * A job as stored in Redis: one JSON object per list or set element (docs/protocol.md, "Job envelope").
@@ -33,6 +36,8 @@ public record Envelope(
     String reason) {
 
   public static final int DEFAULT_MAX_ATTEMPTS = 10;
+  /** The default largest element a worker reads as a job (16 MiB); a larger one is dead-lettered unread. */
+  public static final int DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
   static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
@@ -41,6 +46,35 @@ public record Envelope(
     payload = payload == null ? NullNode.getInstance() : payload;
     attempt = Math.max(attempt, 1);
     maxAttempts = maxAttempts < 1 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
+  }
+
+  /**
+   * Reads a queue element exactly as Redis stores it. It is malformed when it is empty, larger than
+   * {@code maxBytes}, not UTF-8 (anywhere: id, type or payload), not JSON, or lacks {@code id} or {@code type}.
+   */
+  public static Envelope parse(byte[] element, int maxBytes) throws MalformedEnvelopeException {
+    if (element.length == 0) {
+      throw new MalformedEnvelopeException("empty element");
+    }
+    if (element.length > maxBytes) {
+      throw new MalformedEnvelopeException("element of " + element.length + " bytes is larger than the limit of "
+          + maxBytes + " bytes (EBB_MAX_JOB_BYTES)");
+    }
+    Optional<Integer> invalid = Utf8.firstInvalid(element);
+    if (invalid.isPresent()) {
+      throw new MalformedEnvelopeException("not UTF-8: invalid byte 0x"
+          + HexFormat.of().toHexDigits(element[invalid.get()]) + " at offset " + invalid.get());
+    }
+    Envelope envelope;
+    try {
+      envelope = JSON.readValue(element, Envelope.class);
+    } catch (IOException e) {
+      String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+      throw new MalformedEnvelopeException("not a job envelope: " + detail, e);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEnvelopeException("not a job envelope: " + e.getMessage(), e);
+    }
+    return requireIdAndType(envelope);
   }
 
   /** Parses an envelope; an element that is not JSON, or lacks {@code id} or {@code type}, is malformed. */
@@ -53,6 +87,10 @@ public record Envelope(
     } catch (IllegalArgumentException e) {
       throw new MalformedEnvelopeException("not a job envelope: " + e.getMessage(), e);
     }
+    return requireIdAndType(envelope);
+  }
+
+  private static Envelope requireIdAndType(Envelope envelope) throws MalformedEnvelopeException {
     if (envelope == null || envelope.id() == null || envelope.type() == null) {
       throw new MalformedEnvelopeException("job envelope lacks id or type");
     }
@@ -62,6 +100,15 @@ public record Envelope(
   public String toJson() {
     try {
       return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize envelope " + id, e);
+    }
+  }
+
+  /** The envelope as the UTF-8 bytes a list or set element holds. */
+  public byte[] toBytes() {
+    try {
+      return JSON.writeValueAsBytes(this);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize envelope " + id, e);
     }
@@ -77,6 +124,11 @@ public record Envelope(
   public Envelope dead(JobError lastError, long now, String deadReason) {
     return new Envelope(id, type, payload, enqueuedAt, createdAt, attempt, maxAttempts, timeoutMs, lastError, now,
         deadReason);
+  }
+
+  /** A dead letter put back by an operator: a fresh first attempt, runnable now, without the last error. */
+  public Envelope retried(long now) {
+    return new Envelope(id, type, payload, now, createdAt, 1, maxAttempts, timeoutMs, null, null, null);
   }
 
   public boolean hasAttemptsLeft() {

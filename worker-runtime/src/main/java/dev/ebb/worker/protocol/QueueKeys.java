@@ -45,11 +45,29 @@ public record QueueKeys(String queue) {
     return key("reclaimed");
   }
 
+  /** Periodic schedules: name -> epoch ms of the last tick enqueued (or passed by). */
+  public String periodic() {
+    return key("periodic");
+  }
+
+  /** Periodic schedules as the workers declare them: name -> JSON (cron, type, payload, catchUp). */
+  public String schedules() {
+    return key("schedules");
+  }
+
   public String worker(String workerId) {
     return key("worker:" + workerId);
   }
 
   public String inflight(String workerId) {
     return key("inflight:" + workerId);
+  }
+
+  /**
+   * How often a peer reclaimed the worker's in-flight list (absent = 0). Each fetch carries the value the worker last
+   * read; an ack or failure with an older one changes nothing.
+   */
+  public String epoch(String workerId) {
+    return key("epoch:" + workerId);
   }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
@@ -22,11 +23,15 @@ public final class RedisScript {
   private final String name;
   private final String source;
   private final String sha1;
+  private final byte[] sha1Bytes;
+  private final byte[] sourceBytes;
 
   private RedisScript(String name, String source) {
     this.name = name;
     this.source = source;
     this.sha1 = sha1Hex(source);
+    this.sha1Bytes = sha1.getBytes(StandardCharsets.US_ASCII);
+    this.sourceBytes = source.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Loads {@code /dev/ebb/worker/protocol/<name>.lua} from the classpath. */
@@ -47,6 +52,19 @@ public final class RedisScript {
       return redis.evalsha(sha1, keys, args);
     } catch (JedisNoScriptException notCached) {
       return redis.eval(source, keys, args);
+    }
+  }
+
+  /**
+   * Runs the script with binary keys and arguments: queue elements travel as the exact bytes Redis stores, so an
+   * element that is not valid UTF-8 is matched (and moved) as it is, never as a re-encoded copy.
+   */
+  public Object run(UnifiedJedis redis, byte[][] keys, List<byte[]> args) {
+    List<byte[]> keyList = Arrays.asList(keys);
+    try {
+      return redis.evalsha(sha1Bytes, keyList, args);
+    } catch (JedisNoScriptException notCached) {
+      return redis.eval(sourceBytes, keyList, args);
     }
   }
 

@@ -14,6 +14,9 @@ public final class Scripts {
   public static final RedisScript RECLAIM = RedisScript.load("reclaim");
   public static final RedisScript HEARTBEAT = RedisScript.load("heartbeat");
   public static final RedisScript RETIRE = RedisScript.load("retire");
+  public static final RedisScript DEAD_RETRY = RedisScript.load("dead-retry");
+  public static final RedisScript DEAD_DISCARD = RedisScript.load("dead-discard");
+  public static final RedisScript PERIODIC = RedisScript.load("periodic");
 
   private Scripts() {
   }

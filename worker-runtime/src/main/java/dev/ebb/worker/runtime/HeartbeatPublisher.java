@@ -52,8 +52,14 @@ public final class HeartbeatPublisher {
       args.add(value);
     });
     try {
-      Scripts.HEARTBEAT.run(redis, List.of(keys.worker(identity.id()), keys.workers(), keys.reclaimed()), args);
-      lifecycle.beatPublished(now);
+      Object epoch = Scripts.HEARTBEAT.run(redis, List.of(keys.worker(identity.id()), keys.workers(),
+          keys.reclaimed(), keys.epoch(identity.id())), args);
+      long previous = lifecycle.epoch();
+      lifecycle.beatPublished(now, (Long) epoch);
+      if ((Long) epoch != previous) {
+        log.warn("A peer reclaimed this worker's in-flight jobs while its heartbeat was expired (epoch {} -> {}); "
+            + "jobs it fetched before will not be acknowledged and run again", previous, epoch);
+      }
       lifecycle.redisCall(true);
       if (failing) {
         log.info("Heartbeat published again after a Redis outage");
@@ -73,7 +79,8 @@ public final class HeartbeatPublisher {
 
   /** Removes the heartbeat after a clean shutdown (the in-flight list is empty by then). */
   public void retire() {
-    Scripts.RETIRE.run(redis, List.of(keys.worker(identity.id()), keys.workers()), List.of(identity.id()));
+    Scripts.RETIRE.run(redis, List.of(keys.worker(identity.id()), keys.workers(), keys.epoch(identity.id())),
+        List.of(identity.id()));
   }
 
   Map<String, String> fields(long now) {

@@ -7,6 +7,7 @@ import dev.ebb.worker.job.HandlerRegistry;
 import dev.ebb.worker.ops.HealthServer;
 import dev.ebb.worker.ops.Liveness;
 import dev.ebb.worker.ops.WorkerMetrics;
+import dev.ebb.worker.periodic.PeriodicEnqueuer;
 import dev.ebb.worker.protocol.QueueKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ public final class Launcher {
       redis.close();
       throw new UncheckedIOException("cannot listen on HTTP port " + config.httpPort(), e);
     }
-    this.timers = Executors.newScheduledThreadPool(3, task -> {
+    this.timers = Executors.newScheduledThreadPool(4, task -> {
       Thread thread = new Thread(task, "ebb-timers");
       thread.setDaemon(true);
       return thread;
@@ -119,6 +120,11 @@ public final class Launcher {
       RetryPoller poller = new RetryPoller(redis, keys, clock);
       long poll = Math.max(10, config.pollInterval().toMillis());
       timers.scheduleWithFixedDelay(guarded("retry poll", poller::poll), poll / 2, poll, TimeUnit.MILLISECONDS);
+      if (!config.periodic().isEmpty()) {
+        PeriodicEnqueuer periodic = new PeriodicEnqueuer(redis, keys, config.periodic(), clock);
+        timers.schedule(guarded("periodic declaration", periodic::declare), 0, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(guarded("periodic", periodic::poll), 0, poll, TimeUnit.MILLISECONDS);
+      }
       OrphanReclaimer reclaimer = new OrphanReclaimer(redis, keys, identity.id(), owned, config.heartbeatTtl(), clock);
       timers.scheduleWithFixedDelay(guarded("reclaim", reclaimer::reclaim), interval, interval,
           TimeUnit.MILLISECONDS);
@@ -178,9 +184,11 @@ public final class Launcher {
     long handedBack = handBack.run();
     lifecycle.markHandedBack();
     manager.interruptAll();
-    // a BLMOVE that was already waiting when the worker went quiet may still move a job in: wait for it to return,
-    // then hand back once more, so nothing stays behind in the list of a worker that is about to retire
-    awaitProcessors(System.nanoTime() + config.fetchTimeout().plusMillis(500).toNanos());
+    // a BLMOVE that was already waiting when the worker went quiet may still move a job in: wait for it to return
+    // (not for the processors: one stuck in a handler that ignores its interrupt would hold the exit up for nothing),
+    // then hand back once more, so nothing stays behind in the list of a worker that is about to retire. A fetch
+    // sent before the signal returns within the fetch timeout, so past the deadline this wait is usually over.
+    awaitFetches(System.nanoTime() + config.fetchTimeout().plusMillis(500).toNanos());
     if (handedBack >= 0) {
       long late = handBack.run();
       handedBack = late < 0 ? -1 : handedBack + late;
@@ -194,15 +202,17 @@ public final class Launcher {
     }
     http.close();
     redis.close();
-    log.info("Stopped: {} job(s) done, {} failed; {} after the running jobs {}", activity.done(), activity.failed(),
+    log.info("Stopped: {} job(s) done, {} failed, {} interrupted at the deadline, {} still running (ignoring the "
+        + "interrupt), {} reclaimed while running; {} after the running jobs {}", activity.done(), activity.failed(),
+        activity.interrupted(), activity.busy(), activity.reclaimedWhileRunning(),
         handedBack >= 0 ? handedBack + " handed back to the queue" : "hand-back failed (reclaimed after expiry)",
         finished ? "finished" : "reached the deadline");
     terminated.countDown();
   }
 
-  private void awaitProcessors(long deadlineNanos) {
+  private void awaitFetches(long deadlineNanos) {
     try {
-      manager.awaitStopped(deadlineNanos);
+      lifecycle.awaitNoFetch(deadlineNanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,6 +1,7 @@
 package dev.ebb.worker.runtime;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The worker's shared state: running, quiet or stopping; whether its unfinished jobs were handed back (after which no
@@ -15,17 +16,28 @@ public final class Lifecycle {
 
   private final long maxBeatAgeMillis;
   private volatile long lastBeat;
+  private volatile long epoch;
 
   private volatile WorkerState state = WorkerState.RUNNING;
   private volatile boolean handedBack;
   private volatile boolean redisReachable;
+  private final AtomicInteger fetches = new AtomicInteger();
 
   public Lifecycle(Duration maxBeatAge) {
     this.maxBeatAgeMillis = maxBeatAge.toMillis();
   }
 
-  public void beatPublished(long now) {
+  public void beatPublished(long now, long currentEpoch) {
     lastBeat = now;
+    epoch = currentEpoch;
+  }
+
+  /**
+   * The fetch token: how often a peer had reclaimed this worker's in-flight list as of the last heartbeat. A fetch
+   * carries the value read before it, so its token is never newer than the list it moved a job into.
+   */
+  public long epoch() {
+    return epoch;
   }
 
   /** May processors fetch: running, and the heartbeat fresh. */
@@ -57,6 +69,29 @@ public final class Lifecycle {
 
   public void markHandedBack() {
     handedBack = true;
+  }
+
+  /** A processor is about to look at the state and, unless quiet, fetch. */
+  public void fetchStarted() {
+    fetches.incrementAndGet();
+  }
+
+  public void fetchEnded() {
+    fetches.decrementAndGet();
+  }
+
+  /**
+   * After {@link #quiet()}: waits until no fetch is under way (a {@code BLMOVE} sent before the worker went quiet
+   * returns within the fetch timeout), or until {@code deadlineNanos}; true when none is.
+   */
+  public boolean awaitNoFetch(long deadlineNanos) throws InterruptedException {
+    while (fetches.get() > 0) {
+      if (System.nanoTime() >= deadlineNanos) {
+        return false;
+      }
+      Thread.sleep(5);
+    }
+    return true;
   }
 
   public boolean redisReachable() {

@@ -22,10 +22,11 @@ final class Manager {
     for (int i = 0; i < config.concurrency(); i++) {
       Processor processor = new Processor(
           new Fetcher(redis, keys, identity.id(), config.fetchTimeout()),
-          new OutcomeRecorder(redis, keys, identity.id(), owned, lifecycle, config.deadLetterCap()),
+          new OutcomeRecorder(redis, keys, identity.id(), owned, lifecycle, activity, metrics,
+              config.deadLetterCap()),
           new JobRunner("ebb-job-" + i, activity),
           handlers, retrySchedule, activity.processor(i), activity, metrics, owned, lifecycle, clock,
-          config.maxBatch());
+          config.maxBatch(), config.maxJobBytes());
       threads.add(new Thread(processor, "ebb-processor-" + i));
     }
   }

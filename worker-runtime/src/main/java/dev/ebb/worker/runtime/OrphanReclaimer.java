@@ -2,6 +2,8 @@ package dev.ebb.worker.runtime;
 
 import dev.ebb.worker.protocol.QueueKeys;
 import dev.ebb.worker.protocol.Scripts;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -29,7 +33,7 @@ public final class OrphanReclaimer {
   private final OwnedJobs owned;
   private final Duration heartbeatTtl;
   private final Clock clock;
-  private Set<String> suspects = Set.of();
+  private Set<ByteBuffer> suspects = Set.of();
 
   public OrphanReclaimer(UnifiedJedis redis, QueueKeys keys, String workerId, OwnedJobs owned, Duration heartbeatTtl,
       Clock clock) {
@@ -44,7 +48,7 @@ public final class OrphanReclaimer {
   /** One pass; returns how many jobs went back to the queue. */
   public synchronized long reclaim() {
     try {
-      return reclaimDeadWorkers() + auditOwnList();
+      return reclaimDeadWorkers() + reclaimLateFetches() + auditOwnList();
     } catch (JedisException e) {
       log.debug("Reclaim pass skipped: {}", e.getMessage());
       return 0;
@@ -66,7 +70,7 @@ public final class OrphanReclaimer {
         continue;
       }
       long moved = (Long) Scripts.RECLAIM.run(redis, List.of(keys.worker(other), keys.inflight(other),
-          keys.queueList(), keys.workers(), keys.stats(), keys.reclaimed()), List.of(other, now));
+          keys.queueList(), keys.workers(), keys.stats(), keys.reclaimed(), keys.epoch(other)), List.of(other, now));
       if (moved >= 0) {
         log.info("Worker {} stopped heartbeating: handed its {} in-flight job(s) back to queue {}", other, moved,
             keys.queue());
@@ -76,17 +80,53 @@ public final class OrphanReclaimer {
     return total;
   }
 
+  /**
+   * A worker that hung with a {@code BLMOVE} waiting at the server (SIGSTOP, a frozen node) still receives jobs after
+   * a peer reclaimed it: the server serves the waiting fetch. Should it never run again, those jobs sit in the list of a
+   * worker that is no longer in {@code workers}; so the lists of reclaimed workers are checked too (one pipelined
+   * {@code LLEN} each, at most 1,000) and, when not empty and the heartbeat is still gone, reclaimed again.
+   */
+  private long reclaimLateFetches() {
+    List<String> reclaimed = redis.zrange(keys.reclaimed(), 0, -1);
+    if (reclaimed.isEmpty()) {
+      return 0;
+    }
+    List<Response<Long>> lengths = new ArrayList<>(reclaimed.size());
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      reclaimed.forEach(other -> lengths.add(pipeline.llen(keys.inflight(other))));
+      pipeline.sync();
+    }
+    long total = 0;
+    String now = Long.toString(clock.millis());
+    for (int i = 0; i < reclaimed.size(); i++) {
+      String other = reclaimed.get(i);
+      if (lengths.get(i).get() == 0 || other.equals(workerId)) {
+        continue;
+      }
+      long moved = (Long) Scripts.RECLAIM.run(redis, List.of(keys.worker(other), keys.inflight(other),
+          keys.queueList(), keys.workers(), keys.stats(), keys.reclaimed(), keys.epoch(other)), List.of(other, now));
+      if (moved > 0) {
+        log.info("Worker {} received {} job(s) after it was reclaimed (a fetch waiting while it hung): handed them "
+            + "back to queue {}", other, moved, keys.queue());
+        total += moved;
+      }
+    }
+    return total;
+  }
+
   private long auditOwnList() {
-    List<String> inflight = redis.lrange(keys.inflight(workerId), 0, -1);
-    Set<String> unheld = OrphanedEntries.unheld(inflight, owned::contains);
-    Set<String> handBack = OrphanedEntries.toHandBack(unheld, suspects);
+    byte[] inflightKey = keys.inflight(workerId).getBytes(StandardCharsets.UTF_8);
+    List<ByteBuffer> inflight = redis.lrange(inflightKey, 0, -1).stream().map(ByteBuffer::wrap).toList();
+    Set<ByteBuffer> unheld = OrphanedEntries.unheld(inflight, owned::contains);
+    Set<ByteBuffer> handBack = OrphanedEntries.toHandBack(unheld, suspects);
     suspects = unheld;
     if (handBack.isEmpty()) {
       return 0;
     }
-    List<String> newestFirst = new ArrayList<>(handBack); // LRANGE order: the list's head holds the newest
+    List<byte[]> newestFirst = new ArrayList<>(); // LRANGE order: the list's head holds the newest
+    handBack.forEach(entry -> newestFirst.add(entry.array()));
     long moved = (Long) Scripts.HANDBACK_SOME.run(redis,
-        List.of(keys.inflight(workerId), keys.queueList()), newestFirst);
+        new byte[][] {inflightKey, keys.queueList().getBytes(StandardCharsets.UTF_8)}, newestFirst);
     log.warn("Handed back {} job(s) found in this worker's in-flight list that it does not hold "
         + "(a fetch reply lost with the connection, or Redis restored from a snapshot)", moved);
     return moved;

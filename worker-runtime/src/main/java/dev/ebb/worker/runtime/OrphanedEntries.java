@@ -16,9 +16,9 @@ final class OrphanedEntries {
   }
 
   /** The unheld entries of {@code inflight}; the caller passes them as {@code suspects} to the next audit. */
-  static Set<String> unheld(List<String> inflight, Predicate<String> held) {
-    Set<String> unheld = new LinkedHashSet<>();
-    for (String entry : inflight) {
+  static <T> Set<T> unheld(List<T> inflight, Predicate<T> held) {
+    Set<T> unheld = new LinkedHashSet<>();
+    for (T entry : inflight) {
       if (!held.test(entry)) {
         unheld.add(entry);
       }
@@ -27,8 +27,8 @@ final class OrphanedEntries {
   }
 
   /** The entries to hand back: unheld now and already unheld in the previous audit. */
-  static Set<String> toHandBack(Set<String> unheldNow, Set<String> suspects) {
-    Set<String> both = new LinkedHashSet<>(unheldNow);
+  static <T> Set<T> toHandBack(Set<T> unheldNow, Set<T> suspects) {
+    Set<T> both = new LinkedHashSet<>(unheldNow);
     both.retainAll(suspects);
     return both;
   }

@@ -8,6 +8,7 @@ import dev.ebb.worker.protocol.DeadLetter;
 import dev.ebb.worker.protocol.Envelope;
 import dev.ebb.worker.protocol.Envelope.MalformedEnvelopeException;
 import dev.ebb.worker.protocol.JobError;
+import dev.ebb.worker.protocol.Utf8;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +39,12 @@ final class Processor implements Runnable {
   private final Lifecycle lifecycle;
   private final Clock clock;
   private final int maxBatch;
+  private final int maxJobBytes;
   private boolean staleBeatLogged;
 
   Processor(Fetcher fetcher, OutcomeRecorder outcomes, JobRunner runner, HandlerRegistry handlers,
       RetrySchedule retrySchedule, ProcessorStatus status, WorkerActivity activity, WorkerMetrics metrics,
-      OwnedJobs owned, Lifecycle lifecycle, Clock clock, int maxBatch) {
+      OwnedJobs owned, Lifecycle lifecycle, Clock clock, int maxBatch, int maxJobBytes) {
     this.fetcher = fetcher;
     this.outcomes = outcomes;
     this.runner = runner;
@@ -55,6 +57,7 @@ final class Processor implements Runnable {
     this.lifecycle = lifecycle;
     this.clock = clock;
     this.maxBatch = maxBatch;
+    this.maxJobBytes = maxJobBytes;
   }
 
   @Override
@@ -69,9 +72,13 @@ final class Processor implements Runnable {
           continue;
         }
         int batchSize = FetchBatchSize.next(activity.times().meanMicros(), maxBatch);
-        List<String> batch;
+        long epoch = lifecycle.epoch(); // read before the fetch: the token is never newer than the fetch
+        List<byte[]> batch;
         try {
-          batch = fetcher.fetch(batchSize);
+          batch = fetchUnlessQuiet(batchSize);
+          if (batch == null) {
+            break;
+          }
           staleBeatLogged = false;
           lifecycle.redisCall(true);
           if (backoff.failures() > 0) {
@@ -90,11 +97,11 @@ final class Processor implements Runnable {
         }
         batch.forEach(owned::add);
         try {
-          for (String envelope : batch) {
+          for (byte[] envelope : batch) {
             if (!lifecycle.fetching()) {
               break;
             }
-            process(envelope, batchSize);
+            process(envelope, epoch, batchSize);
           }
           outcomes.flush();
         } catch (RuntimeException bug) {
@@ -112,6 +119,19 @@ final class Processor implements Runnable {
     }
   }
 
+  /**
+   * Null when the worker went quiet. The fetch is registered with the lifecycle before the last look at the state, so
+   * the shutdown, once it sees no fetch registered, knows none can still move a job into the in-flight list.
+   */
+  private List<byte[]> fetchUnlessQuiet(int batchSize) {
+    lifecycle.fetchStarted();
+    try {
+      return lifecycle.fetching() ? fetcher.fetch(batchSize) : null;
+    } finally {
+      lifecycle.fetchEnded();
+    }
+  }
+
   private void waitForHeartbeat() {
     if (!staleBeatLogged) {
       log.debug("Heartbeat not published for two intervals: not fetching until it is");
@@ -124,13 +144,13 @@ final class Processor implements Runnable {
     }
   }
 
-  private void process(String raw, int batchSize) {
+  private void process(byte[] raw, long epoch, int batchSize) {
     Envelope envelope;
     try {
-      envelope = Envelope.parse(raw);
+      envelope = Envelope.parse(raw, maxJobBytes);
     } catch (MalformedEnvelopeException e) {
-      log.warn("Dead-lettering an unparseable queue element ({}): {}", e.getMessage(), abbreviate(raw));
-      outcomes.deadLetter(raw, new DeadLetter(raw, JobError.of(e), clock.millis(), DeadLetter.UNPARSEABLE).toJson());
+      log.warn("Dead-lettering an unparseable queue element ({}): {}", e.getMessage(), Utf8.abbreviate(raw, 200));
+      outcomes.deadLetter(raw, epoch, DeadLetter.unparseable(raw, JobError.of(e), clock.millis()).toJson());
       metrics.finished("unparseable", WorkerMetrics.DEAD, -1);
       return;
     }
@@ -139,7 +159,7 @@ final class Processor implements Runnable {
       log.warn("Dead-lettering job {}: no handler for type '{}' (registered: {})", envelope.id(), envelope.type(),
           handlers.types());
       JobError error = JobError.of("dev.ebb.worker.UnknownJobType", "no handler for job type " + envelope.type());
-      outcomes.deadLetter(raw, envelope.dead(error, clock.millis(), DeadLetter.UNKNOWN_TYPE).toJson());
+      outcomes.deadLetter(raw, epoch, envelope.dead(error, clock.millis(), DeadLetter.UNKNOWN_TYPE).toBytes());
       metrics.finished(envelope.type(), WorkerMetrics.DEAD, -1);
       return;
     }
@@ -152,33 +172,35 @@ final class Processor implements Runnable {
     long nanos = System.nanoTime() - start;
     long now = clock.millis();
     status.finished(now);
+    if (failure != null && lifecycle.handedBack()) {
+      // stopped by the shutdown deadline (interrupted, or failing after the hand-back): the job is back in the queue
+      // and runs again, so it is neither a failure nor a processing time
+      activity.jobInterrupted();
+      return;
+    }
     activity.finished(failure == null, nanos / 1000);
     if (failure == null) {
       metrics.finished(envelope.type(), WorkerMetrics.COMPLETED, nanos);
-      outcomes.ack(raw, batchSize, now);
-    } else if (!lifecycle.handedBack()) {
-      failed(raw, envelope, failure, nanos, now);
+      outcomes.ack(raw, epoch, batchSize, now);
+    } else {
+      failed(raw, epoch, envelope, failure, nanos, now);
     }
   }
 
-  private void failed(String raw, Envelope envelope, Throwable failure, long nanos, long now) {
+  private void failed(byte[] raw, long epoch, Envelope envelope, Throwable failure, long nanos, long now) {
     JobError error = JobError.of(failure);
     if (envelope.hasAttemptsLeft()) {
       long dueAt = now + retrySchedule.delayAfter(envelope.attempt(), ThreadLocalRandom.current()::nextDouble)
           .toMillis();
       log.info("Job {} ({}) failed attempt {}/{}: {}: {}; retry at {}", envelope.id(), envelope.type(),
           envelope.attempt(), envelope.maxAttempts(), error.className(), error.message(), dueAt);
-      outcomes.retry(raw, envelope.nextAttempt(dueAt, error, now).toJson(), dueAt);
+      outcomes.retry(raw, epoch, envelope.nextAttempt(dueAt, error, now).toBytes(), dueAt);
       metrics.finished(envelope.type(), WorkerMetrics.RETRIED, nanos);
     } else {
       log.warn("Job {} ({}) failed its last attempt {}/{}: {}: {}; dead-lettered", envelope.id(), envelope.type(),
           envelope.attempt(), envelope.maxAttempts(), error.className(), error.message());
-      outcomes.deadLetter(raw, envelope.dead(error, now, DeadLetter.MAX_ATTEMPTS).toJson());
+      outcomes.deadLetter(raw, epoch, envelope.dead(error, now, DeadLetter.MAX_ATTEMPTS).toBytes());
       metrics.finished(envelope.type(), WorkerMetrics.DEAD, nanos);
     }
-  }
-
-  private static String abbreviate(String raw) {
-    return raw.length() <= 200 ? raw : raw.substring(0, 200) + "...";
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -14,6 +15,9 @@ public final class WorkerActivity {
 
   private final LongAdder done = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final LongAdder reclaimedWhileRunning = new LongAdder();
+  private final LongAdder interrupted = new LongAdder();
+  private final AtomicBoolean reclaimSeen = new AtomicBoolean();
   private final ProcessingTimes times = new ProcessingTimes();
   private final List<ProcessorStatus> processors;
   private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
@@ -33,6 +37,28 @@ public final class WorkerActivity {
   public void finished(boolean succeeded, long durationMicros) {
     (succeeded ? done : failed).increment();
     times.record(durationMicros);
+  }
+
+  /**
+   * Jobs that finished after a peer had reclaimed them (this worker hung past its heartbeat TTL): not acknowledged,
+   * they run again. True for the first such report, so that it is logged once.
+   */
+  boolean reclaimedWhileRunning(int jobs) {
+    reclaimedWhileRunning.add(jobs);
+    return reclaimSeen.compareAndSet(false, true);
+  }
+
+  public long reclaimedWhileRunning() {
+    return reclaimedWhileRunning.sum();
+  }
+
+  /** A job the shutdown deadline stopped: handed back to the queue, it runs again; neither done nor failed. */
+  void jobInterrupted() {
+    interrupted.increment();
+  }
+
+  public long interrupted() {
+    return interrupted.sum();
   }
 
   public ProcessingTimes times() {

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkerConfigTest {
 
@@ -63,5 +65,27 @@ class WorkerConfigTest {
         .hasMessageContaining("EBB_SHUTDOWN_TIMEOUT");
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("EBB_CONCURRENCY", "0"), List.of(), "h"))
         .hasMessageContaining("at least 1");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "[{\"name\":\"n\",\"cron\":\"60 * * * *\",\"type\":\"t\"}]  | EBB_PERIODIC: minute 60 is outside 0-59",
+      "[{\"name\":\"n\",\"cron\":\"* * * * *\"}]                   | EBB_PERIODIC: a periodic job needs name, cron and type",
+      "[{\"name\":\"n\",\"cron\":\"* * * * *\",\"type\":\"t\"},{\"name\":\"n\",\"cron\":\"0 * * * *\",\"type\":\"t\"}] | used twice",
+      "{\"name\":\"n\"}                                                | EBB_PERIODIC: not a JSON array"})
+  void aPeriodicScheduleThatCannotRunIsRefusedAtStart(String periodic, String message) {
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("EBB_PERIODIC", periodic), List.of(), "h"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void periodicSchedulesAreReadWithCatchUpByDefault() {
+    WorkerConfig config = WorkerConfig.from(Map.of("EBB_PERIODIC",
+        "[{\"name\":\"nightly\",\"cron\":\"0 3 * * *\",\"type\":\"report\",\"payload\":{\"k\":1}}]"),
+        List.of(), "h");
+    assertThat(config.periodic()).singleElement().satisfies(schedule -> {
+      assertThat(schedule.catchUp()).isTrue();
+      assertThat(schedule.payload().path("k").asInt()).isEqualTo(1);
+    });
   }
 }

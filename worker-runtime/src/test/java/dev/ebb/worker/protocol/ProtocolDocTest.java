@@ -15,7 +15,7 @@ class ProtocolDocTest {
     String doc = Files.readString(Path.of("..", "docs", "protocol.md"));
     for (RedisScript script : List.of(Scripts.FETCH, Scripts.ACK, Scripts.FAIL, Scripts.ENQUEUE, Scripts.SCHEDULE,
         Scripts.PROMOTE, Scripts.HANDBACK, Scripts.HANDBACK_SOME, Scripts.RECLAIM, Scripts.HEARTBEAT,
-        Scripts.RETIRE)) {
+        Scripts.RETIRE, Scripts.DEAD_RETRY, Scripts.DEAD_DISCARD, Scripts.PERIODIC)) {
       assertThat(doc).as("docs/protocol.md, script " + script.name())
           .contains("### `" + script.name() + "`\n\n```lua\n" + script.source() + "```");
     }

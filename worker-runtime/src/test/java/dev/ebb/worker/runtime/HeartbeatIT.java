@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.ebb.redis.RedisProcess;
 import dev.ebb.worker.producer.JobClient;
 import dev.ebb.worker.protocol.QueueKeys;
+import dev.ebb.worker.protocol.Scripts;
 import dev.ebb.worker.support.QueueInspector;
 import dev.ebb.worker.support.TestWorkers;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +199,7 @@ class HeartbeatIT {
   void ownInflightEntriesNobodyHoldsAreHandedBackAfterTwoAudits() {
     QueueKeys keys = inspector.keys();
     OwnedJobs owned = new OwnedJobs();
-    owned.add("{\"id\":\"held\"}");
+    owned.add("{\"id\":\"held\"}".getBytes(StandardCharsets.UTF_8));
     inspector.redis().lpush(keys.inflight("me"), "{\"id\":\"held\"}", "{\"id\":\"lost-reply\"}");
     OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, "me", owned, Duration.ofSeconds(1),
         Clock.systemUTC());
@@ -206,5 +208,65 @@ class HeartbeatIT {
     assertThat(reclaimer.reclaim()).isEqualTo(1);
     assertThat(inspector.waitingIds()).containsExactly("lost-reply");
     assertThat(inspector.redis().lrange(keys.inflight("me"), 0, -1)).containsExactly("{\"id\":\"held\"}");
+  }
+
+  @Test
+  void anUnheldEntryThatIsNotUtf8IsHandedBackByteForByte() {
+    QueueKeys keys = inspector.keys();
+    byte[] inflight = keys.inflight("me").getBytes(StandardCharsets.UTF_8);
+    byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, (byte) 0xfd, ' ', 'x'};
+    inspector.redis().lpush(inflight, notUtf8);
+    OrphanReclaimer reclaimer = new OrphanReclaimer(inspector.redis(), keys, "me", new OwnedJobs(),
+        Duration.ofSeconds(1), Clock.systemUTC());
+
+    assertThat(reclaimer.reclaim()).isZero();
+    assertThat(reclaimer.reclaim()).isEqualTo(1);
+    assertThat(inspector.waitingElements()).singleElement().isEqualTo(notUtf8);
+    assertThat(inspector.redis().llen(inflight)).isZero();
+  }
+
+  @Test
+  void jobsAReclaimedWorkerReceivesWhileItStillHangsAreReclaimedToo() {
+    // its BLMOVE was waiting at the server when it froze: the server serves it after the reclaim
+    QueueKeys keys = inspector.keys();
+    String hung = "hung-pod:1:abcd";
+    inspector.redis().zadd(keys.workers(), System.currentTimeMillis() - 20_000, hung);
+    OrphanReclaimer peer = new OrphanReclaimer(inspector.redis(), keys, "peer:2:beef", new OwnedJobs(),
+        Duration.ofSeconds(15), Clock.systemUTC());
+    assertThat(peer.reclaim()).isZero();
+    assertThat(inspector.reclaimed()).containsKey(hung);
+
+    inspector.redis().lpush(keys.inflight(hung), "{\"id\":\"late\",\"type\":\"demo\"}");
+    assertThat(peer.reclaim()).isEqualTo(1);
+    assertThat(inspector.waitingIds()).containsExactly("late");
+    assertThat(inspector.reclaimed()).containsKey(hung); // still visible to the operator
+    assertThat(inspector.redis().get(keys.epoch(hung))).isEqualTo("1");
+  }
+
+  @Test
+  void anAckOrFailureWithAnOlderTokenThanTheEpochChangesNothing() {
+    QueueKeys keys = inspector.keys();
+    String me = "me:1:abcd";
+    byte[] job = "{\"id\":\"j\",\"type\":\"demo\"}".getBytes(StandardCharsets.UTF_8);
+    inspector.redis().lpush(keys.inflight(me).getBytes(StandardCharsets.UTF_8), job);
+    inspector.redis().set(keys.epoch(me), "1"); // a peer reclaimed this worker once; the job is a later fetch's
+    byte[][] ackKeys = {bytes(keys.inflight(me)), bytes(keys.stats()), bytes(keys.epoch(me))};
+    byte[][] failKeys = {bytes(keys.inflight(me)), bytes(keys.stats()), bytes(keys.retry()), bytes(keys.dead()),
+        bytes(keys.epoch(me))};
+
+    assertThat(Scripts.ACK.run(inspector.redis(), ackKeys, List.of(bytes("0"), job))).isEqualTo(-1L);
+    assertThat(Scripts.FAIL.run(inspector.redis(), failKeys,
+        List.of(job, bytes("dead"), job, bytes("0"), bytes("10"), bytes("0")))).isEqualTo(-1L);
+    assertThat(inspector.inflightIds()).containsExactly("j");
+    assertThat(inspector.stat("completed")).isZero();
+    assertThat(inspector.stat("failed")).isZero();
+
+    assertThat(Scripts.ACK.run(inspector.redis(), ackKeys, List.of(bytes("1"), job))).isEqualTo(1L);
+    assertThat(inspector.inflightIds()).isEmpty();
+    assertThat(inspector.stat("completed")).isEqualTo(1);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -13,7 +13,7 @@ class LifecycleTest {
   @CsvSource({"0, true", "5000, true", "10000, true", "10001, false", "60000, false"})
   void processorsFetchOnlyWhileTheHeartbeatIsFresh(long beatAge, boolean fresh) {
     Lifecycle lifecycle = new Lifecycle(Duration.ofSeconds(10)); // TTL 15 s minus one 5 s interval
-    lifecycle.beatPublished(100_000);
+    lifecycle.beatPublished(100_000, 0);
     assertThat(lifecycle.heartbeatFresh(100_000 + beatAge)).isEqualTo(fresh);
   }
 
@@ -33,5 +33,15 @@ class LifecycleTest {
     lifecycle.stopping();
     lifecycle.quiet();
     assertThat(lifecycle.state()).isEqualTo(WorkerState.STOPPING);
+  }
+
+  @Test
+  void theShutdownWaitsForFetchesUnderWayOnlyUntilTheyEnd() throws InterruptedException {
+    Lifecycle lifecycle = new Lifecycle(Duration.ofSeconds(10));
+    assertThat(lifecycle.awaitNoFetch(System.nanoTime())).isTrue();
+    lifecycle.fetchStarted();
+    assertThat(lifecycle.awaitNoFetch(System.nanoTime() + 20_000_000)).as("a BLMOVE still pending").isFalse();
+    lifecycle.fetchEnded();
+    assertThat(lifecycle.awaitNoFetch(System.nanoTime())).isTrue();
   }
 }

@@ -103,7 +103,8 @@ class WorkerProcessIT {
     assertThat(inspector.stat("enqueued")).isEqualTo(14);
     assertThat(inspector.stat("completed")).isEqualTo(2);
     assertThat(inspector.deadLetters()).isEmpty();
-    assertThat(worker.output()).contains("2 handed back to the queue").contains("reached the deadline");
+    assertThat(worker.output()).contains("2 handed back to the queue").contains("reached the deadline")
+        .contains("2 job(s) done, 0 failed, 2 interrupted at the deadline");
   }
 
   @Test
@@ -257,5 +258,89 @@ class WorkerProcessIT {
     worker.sigterm();
     assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
     Files.deleteIfExists(completions);
+  }
+
+  @Test
+  void aWorkerPausedPastItsTtlNeverAcksAwayTheCopyOfItsReclaimedJobThatItRunsAgain() throws Exception {
+    // The issue-16 race: a worker hangs (SIGSTOP) past its heartbeat TTL while it runs a job; a peer reclaims the job
+    // to the queue; the worker resumes and fetches that job again; then the first run ends. Its ack must not remove
+    // the second fetch's entry: while the second run goes on, the job stays in flight, so a SIGKILL loses nothing.
+    String job = enqueue(1, Map.of("sleepMs", 5_000)).get(0);
+    WorkerProcess paused = worker("paused", "EBB_CONCURRENCY", "2", "EBB_MAX_BATCH", "1");
+    String pausedId = paused.awaitHeartbeat(inspector);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(inspector.workerHash(pausedId).get("busy")));
+
+    paused.sigstop();
+    await().atMost(Duration.ofSeconds(5)).until(() -> inspector.workerHash(pausedId).isEmpty()); // TTL ran out
+    OrphanReclaimer peer = new OrphanReclaimer(inspector.redis(), inspector.keys(), "peer:1:beef", new OwnedJobs(),
+        Duration.ofMillis(900), Clock.systemUTC());
+    assertThat(peer.reclaim()).isEqualTo(1);
+    paused.sigcont(); // it fetches the job again (its idle processor's BLMOVE, or its next fetch) and runs it
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> inspector.completions().getOrDefault(job, 0L) == 1);
+    Thread.sleep(500); // the first run's ack is written by now; the second run still sleeps
+    assertThat(inspector.inflightIds()).as("the second run's entry, after the first run's ack").containsExactly(job);
+    paused.sigkill();
+    paused.awaitExit(Duration.ofSeconds(5));
+
+    worker("rescuer", "EBB_CONCURRENCY", "2");
+    await().atMost(Duration.ofSeconds(30)).until(() -> inspector.completions().getOrDefault(job, 0L) >= 2);
+    await().atMost(Duration.ofSeconds(5)).until(() -> inspector.inflightIds().isEmpty()
+        && inspector.waitingIds().isEmpty());
+    assertThat(inspector.stat("completed")).as("the first run's ack did not count").isEqualTo(1);
+    assertThat(paused.output().split("finished after a peer had reclaimed them", -1)).as("logged once").hasSize(2);
+  }
+
+  @Test
+  void aJobIgnoringItsInterruptHoldsTheExitNoLongerThanTheDeadlineAndNoJobTheDeadlineStoppedCountsAsFailed()
+      throws Exception {
+    String stuck = enqueue(1, Map.of("sleepMs", 60_000, "ignoreInterrupt", true)).get(0);
+    String interruptible = enqueue(1, Map.of("sleepMs", 60_000)).get(0);
+    WorkerProcess worker = worker("deadline", "EBB_CONCURRENCY", "3", "EBB_SHUTDOWN_TIMEOUT", "2s",
+        "EBB_FETCH_TIMEOUT", "1s", "EBB_MAX_BATCH", "1");
+    String id = worker.awaitHeartbeat(inspector);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "2".equals(inspector.workerHash(id).get("busy")));
+
+    long signalled = System.nanoTime();
+    worker.sigterm();
+    assertThat(worker.awaitExit(Duration.ofSeconds(10))).as(worker.output()).isZero();
+
+    // the third processor's BLMOVE, sent before the signal, returned long before the deadline: nothing to wait for
+    assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofMillis(2_600));
+    assertThat(worker.output()).contains("0 failed, 1 interrupted at the deadline, 1 still running");
+    assertThat(inspector.waitingIds()).containsExactlyInAnyOrder(stuck, interruptible);
+    assertThat(inspector.inflightIds()).isEmpty();
+    assertThat(inspector.workers()).isEmpty();
+  }
+
+  @Test
+  void aPeriodicJobTicksExactlyOnceAcrossThreeWorkerProcesses() throws Exception {
+    String periodic = "[{\"name\":\"tick\",\"cron\":\"* * * * * *\",\"type\":\"demo\",\"payload\":{}}]";
+    List<WorkerProcess> three = List.of(worker("p1", "EBB_PERIODIC", periodic), worker("p2", "EBB_PERIODIC", periodic),
+        worker("p3", "EBB_PERIODIC", periodic));
+    for (WorkerProcess worker : three) {
+      worker.awaitHeartbeat(inspector);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> inspector.completions().size() >= 5);
+    for (WorkerProcess worker : three) {
+      worker.sigterm();
+    }
+    for (WorkerProcess worker : three) {
+      assertThat(worker.awaitExit(Duration.ofSeconds(10))).isZero();
+    }
+
+    Map<String, Long> runs = inspector.completions();
+    assertThat(runs).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
+    List<String> waiting = inspector.waitingIds(); // a tick enqueued while all three were stopping
+    assertThat(waiting).doesNotContainAnyElementsOf(runs.keySet());
+    List<java.time.Instant> ticks = java.util.stream.Stream.concat(runs.keySet().stream(), waiting.stream())
+        .map(id -> java.time.Instant.parse(id.substring("tick@".length()))).sorted().toList();
+    for (int i = 1; i < ticks.size(); i++) {
+      assertThat(Duration.between(ticks.get(i - 1), ticks.get(i))).as("consecutive seconds, none twice, none missed")
+          .isEqualTo(Duration.ofSeconds(1));
+    }
+    assertThat(inspector.stat("enqueued")).isEqualTo(ticks.size());
+    assertThat(inspector.stat("completed")).isEqualTo(runs.size());
+    assertThat(inspector.redis().hget(inspector.keys().schedules(), "tick")).contains("* * * * * *");
   }
 }

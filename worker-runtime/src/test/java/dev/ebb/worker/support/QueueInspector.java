@@ -3,6 +3,7 @@ package dev.ebb.worker.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ebb.worker.protocol.Envelope;
 import dev.ebb.worker.protocol.QueueKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,27 @@ public final class QueueInspector implements AutoCloseable {
       redis.lrange(key, 0, -1).forEach(raw -> ids.add(idOf(raw)));
     }
     return ids;
+  }
+
+  /** Every element of every worker's in-flight list, as the bytes Redis stores. */
+  public List<byte[]> inflightElements() {
+    List<byte[]> elements = new ArrayList<>();
+    for (String key : redis.keys("ebb:{" + keys.queue() + "}:inflight:*")) {
+      elements.addAll(redis.lrange(key.getBytes(StandardCharsets.UTF_8), 0, -1));
+    }
+    return elements;
+  }
+
+  /** The waiting elements as the bytes Redis stores, consuming end first. */
+  public List<byte[]> waitingElements() {
+    List<byte[]> elements = new ArrayList<>(redis.lrange(keys.queueList().getBytes(StandardCharsets.UTF_8), 0, -1));
+    java.util.Collections.reverse(elements);
+    return elements;
+  }
+
+  /** Pushes an element onto the producing end of the queue exactly as given, valid or not. */
+  public void push(byte[] element) {
+    redis.lpush(keys.queueList().getBytes(StandardCharsets.UTF_8), element);
   }
 
   /** For failure messages: where each of these job ids is (queue, in flight, retry, scheduled, dead). */

@@ -18,7 +18,7 @@ final class HtmlReport {
                     List<List<SimulationResult>> resultsByWorkload) throws IOException {
     StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<title>ebb simulate</title></head>\n<body style=\"font-family:sans-serif;max-width:1000px\">\n"
-        + "<h1>ebb simulate</h1>\n<p>" + escape(poolSummary) + "</p>\n");
+        + "<h1>ebb simulate</h1>\n<p>" + escape(poolSummary).replace("\n", "<br>\n") + "</p>\n");
     for (int i = 0; i < workloads.size(); i++) {
       List<SimulationResult> results = resultsByWorkload.get(i);
       html.append("<h2>").append(escape(workloads.get(i).name())).append("</h2>\n<p>")

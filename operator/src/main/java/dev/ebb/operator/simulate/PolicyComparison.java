@@ -1,21 +1,69 @@
 package dev.ebb.operator.simulate;
 
 import dev.ebb.operator.scaling.ScalingSettings;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
- * Ebb's policy and the HPA/KEDA baseline on the same jobs, at the same targets: the pool's min, max and
- * jobsPerReplica, and its scaleToZeroAfter as KEDA's cooldownPeriod.
+ * Ebb's policy and the KEDA + HPA baselines on the same jobs: the pool's min and max, its scaleToZeroAfter as KEDA's
+ * cooldownPeriod, the trigger target of {@link KedaOptions}. The phases of every periodic loop (Ebb's poll, KEDA's
+ * poll, the HPA's sync) relative to the workload are drawn from the seed, so no policy always meets a workload's
+ * edges at its best or its worst moment.
  */
 public record PolicyComparison(ScalingSettings settings, Simulation simulation, ProcessingTimes processingTimes,
-                               long seed) {
+                               long seed, KedaOptions keda) {
 
-  /** Results in a fixed order: ebb, then hpa-keda. */
+  /** The baseline's trigger target and metric cache. */
+  public record KedaOptions(int target, boolean cachedMetrics) {
+
+    /**
+     * What one replica drains within the latency goal, c·L/p: a list of this length per replica is worked off in
+     * {@code maxQueueLatency}. The value a KEDA user sizing for the same goal would choose.
+     */
+    public static int tunedTarget(ScalingSettings settings, ProcessingTimes times) {
+      double p = times.mean().toNanos() / 1e9;
+      return (int) Math.max(1, Math.round(settings.concurrency() * settings.maxQueueLatency().toNanos() / 1e9 / p));
+    }
+
+    public static KedaOptions tuned(ScalingSettings settings, ProcessingTimes times) {
+      return new KedaOptions(tunedTarget(settings, times), false);
+    }
+  }
+
+  /** With the baseline target c·L/p and fresh metrics. */
+  public PolicyComparison(ScalingSettings settings, Simulation simulation, ProcessingTimes times, long seed) {
+    this(settings, simulation, times, seed, KedaOptions.tuned(settings, times));
+  }
+
+  /** The two KEDA rows as configured for this run, phases included. */
+  List<KedaConfig> kedaConfigs() {
+    Random phases = phases();
+    phases.nextLong(); // Ebb's phase
+    long cooldown = settings.scaleToZeroAfter().toSeconds();
+    KedaConfig llen = KedaConfig.redisListDefaults(settings.min(), settings.max(), keda.target(), cooldown,
+        keda.cachedMetrics()).withRandomPhases(phases);
+    KedaConfig tuned = KedaConfig.tuned(settings.min(), settings.max(), keda.target(), cooldown,
+        keda.cachedMetrics()).withPhases(llen.pollPhase(), llen.syncPhase()); // the same cluster's loops
+    return List.of(llen, tuned);
+  }
+
+  long ebbPhase() {
+    return Math.floorMod(phases().nextLong(), Math.max(1, settings.pollingInterval().toSeconds()));
+  }
+
+  private Random phases() {
+    return new Random(seed * 1_000_003L + 101);
+  }
+
+  /** Results in a fixed order: ebb, keda-llen, keda-tuned. */
   public List<SimulationResult> run(Workload workload) {
     JobStream jobs = JobStream.generate(workload, simulation.duration().toSeconds(), processingTimes, seed);
-    return List.of(
-        simulation.run(workload.name(), jobs, new EbbAutoscaler(settings)),
-        simulation.run(workload.name(), jobs, new HpaKedaAutoscaler(settings.min(), settings.max(),
-            settings.jobsPerReplica(), settings.scaleToZeroAfter().toSeconds())));
+    List<SimulationResult> results = new ArrayList<>();
+    results.add(simulation.run(workload.name(), jobs, new EbbAutoscaler(settings, ebbPhase())));
+    for (KedaConfig config : kedaConfigs()) {
+      results.add(simulation.run(workload.name(), jobs, new HpaKedaAutoscaler(config)));
+    }
+    return results;
   }
 }

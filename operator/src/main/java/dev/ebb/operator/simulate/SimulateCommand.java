@@ -54,6 +54,16 @@ public class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed; same seed, same result (default 1).")
   long seed;
 
+  @Option(names = "--keda-list-length", paramLabel = "N",
+      description = "The KEDA rows' trigger target per replica (default c*L/p: what one replica drains within "
+          + "maxQueueLatency).")
+  Integer kedaListLength;
+
+  @Option(names = "--keda-cached-metrics",
+      description = "Model useCachedMetrics: true (the HPA reads KEDA's last poll). Default: false, KEDA's default "
+          + "(a fresh read at each HPA sync).")
+  boolean kedaCachedMetrics;
+
   @Option(names = "--out", defaultValue = "simulation",
       description = "Directory for <workload>.csv and report.html (default ./simulation).")
   Path out;
@@ -81,7 +91,9 @@ public class SimulateCommand implements Callable<Integer> {
     Duration startup = DurationFormat.parse(startupDelay);
     Simulation simulation = new Simulation(length, settings.concurrency(), startup, settings.min());
     ProcessingTimes times = new ProcessingTimes(DurationFormat.parse(processingTimeMean), processingTimeSigma);
-    PolicyComparison comparison = new PolicyComparison(settings, simulation, times, seed);
+    PolicyComparison.KedaOptions keda = new PolicyComparison.KedaOptions(kedaListLength != null ? kedaListLength
+        : PolicyComparison.KedaOptions.tunedTarget(settings, times), kedaCachedMetrics);
+    PolicyComparison comparison = new PolicyComparison(settings, simulation, times, seed, keda);
     List<Workload> workloads = "all".equalsIgnoreCase(workload) ? Workloads.all() : List.of(Workloads.named(workload));
 
     Files.createDirectories(out);
@@ -93,7 +105,7 @@ public class SimulateCommand implements Callable<Integer> {
       all.addAll(results);
       CsvReport.write(out, each.name(), results);
     }
-    String summary = describe(settings, length, startup, times, seed);
+    String summary = describe(settings, length, startup, times, seed) + "\n" + describePolicies(comparison);
     Path html = HtmlReport.write(out, summary, workloads, byWorkload);
     console.println(summary);
     console.print(SummaryTable.format(all));
@@ -113,6 +125,17 @@ public class SimulateCommand implements Callable<Integer> {
       }
       return WorkerPoolScalingSettings.from(pool.getSpec());
     }
+  }
+
+  static String describePolicies(PolicyComparison comparison) {
+    ScalingSettings s = comparison.settings();
+    StringBuilder lines = new StringBuilder("ebb: Ebb's ScalingPolicy with the pool's settings, polled every "
+        + DurationFormat.format(s.pollingInterval()) + " at +" + comparison.ebbPhase() + "s");
+    for (KedaConfig keda : comparison.kedaConfigs()) {
+      lines.append('\n').append(keda.describe()).append("; KEDA polls at +").append(keda.pollPhase())
+          .append("s, the HPA syncs at +").append(keda.syncPhase()).append('s');
+    }
+    return lines.toString();
   }
 
   static String describe(ScalingSettings s, Duration length, Duration startup, ProcessingTimes times, long seed) {

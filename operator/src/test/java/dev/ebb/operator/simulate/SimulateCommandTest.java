@@ -45,12 +45,13 @@ class SimulateCommandTest {
 
     assertThat(exit).as(output.toString()).isZero();
     assertThat(output.toString()).contains("replicas 1..20", "concurrency 8", "maxQueueLatency 20s",
-        "scale-down window 2m", SummaryTable.HEADER, "spike    ebb", "spike    hpa-keda");
+        "scale-down window 2m", SummaryTable.HEADER, "spike    ebb", "spike    keda-llen", "spike    keda-tuned",
+        "keda-llen: KEDA redis trigger, metric LLEN (waiting jobs only), listLength 457, useCachedMetrics false");
     List<String> csv = Files.readAllLines(dir.resolve("out/spike.csv"));
     assertThat(csv.get(0)).isEqualTo("time,policy,backlog,replicas,busy");
-    assertThat(csv).hasSize(1 + 2 * 20 * 60);
+    assertThat(csv).hasSize(1 + 3 * 20 * 60);
     String html = Files.readString(dir.resolve("out/report.html"));
-    assertThat(html).contains("<svg", "<polyline", "hpa-keda").doesNotContain("<script", "src=", "href=", "<link");
+    assertThat(html).contains("<svg", "<polyline", "keda-tuned").doesNotContain("<script", "src=", "href=", "<link");
   }
 
   @Test

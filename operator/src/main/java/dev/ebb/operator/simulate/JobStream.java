@@ -80,4 +80,27 @@ public final class JobStream {
   public double processing(int job) {
     return processing[job];
   }
+
+  /** The mean processing time of all jobs, seconds (0 without jobs). */
+  double meanProcessing() {
+    double sum = 0;
+    for (double each : processing) {
+      sum += each;
+    }
+    return processing.length == 0 ? 0 : sum / processing.length;
+  }
+
+  /** {@code [s]}: the processing seconds of the jobs that arrive before second s, for s in [0, seconds). */
+  double[] workBefore(int seconds) {
+    double[] before = new double[seconds];
+    int job = 0;
+    double sum = 0;
+    for (int second = 0; second < seconds; second++) {
+      while (job < arrivals.length && arrivals[job] < second) {
+        sum += processing[job++];
+      }
+      before[second] = sum;
+    }
+    return before;
+  }
 }

@@ -56,14 +56,32 @@ public record PolicyComparison(ScalingSettings settings, Simulation simulation, 
     return new Random(seed * 1_000_003L + 101);
   }
 
-  /** Results in a fixed order: ebb, keda-llen, keda-tuned. */
+  EbbAutoscaler ebb() {
+    return new EbbAutoscaler(settings, ebbPhase());
+  }
+
+  /** The two reference rows (bounds, not policies), at the pool's latency goal and scale-down window. */
+  List<Autoscaler> floors(Workload workload, JobStream jobs) {
+    int seconds = (int) simulation.duration().toSeconds();
+    double latency = settings.maxQueueLatency().toNanos() / 1e9;
+    return List.of(
+        new ReactiveFloor(workload, jobs, seconds, settings.min(), settings.max(), settings.concurrency(), latency,
+            settings.targetUtilization(), settings.scaleDownStabilization().toSeconds()),
+        new ForesightOracle(jobs, seconds, settings.min(), settings.max(), settings.concurrency(),
+            simulation.startupDelay().toNanos() / 1e9, (int) Math.round(latency), settings.targetUtilization()));
+  }
+
+  JobStream jobs(Workload workload) {
+    return JobStream.generate(workload, simulation.duration().toSeconds(), processingTimes, seed);
+  }
+
+  /** Results in a fixed order: ebb, keda-llen, keda-tuned, reactive-floor, oracle-floor. */
   public List<SimulationResult> run(Workload workload) {
-    JobStream jobs = JobStream.generate(workload, simulation.duration().toSeconds(), processingTimes, seed);
-    List<SimulationResult> results = new ArrayList<>();
-    results.add(simulation.run(workload.name(), jobs, new EbbAutoscaler(settings, ebbPhase())));
-    for (KedaConfig config : kedaConfigs()) {
-      results.add(simulation.run(workload.name(), jobs, new HpaKedaAutoscaler(config)));
-    }
-    return results;
+    JobStream jobs = jobs(workload);
+    List<Autoscaler> autoscalers = new ArrayList<>();
+    autoscalers.add(ebb());
+    kedaConfigs().forEach(config -> autoscalers.add(new HpaKedaAutoscaler(config)));
+    autoscalers.addAll(floors(workload, jobs));
+    return autoscalers.stream().map(each -> simulation.run(workload.name(), jobs, each)).toList();
   }
 }

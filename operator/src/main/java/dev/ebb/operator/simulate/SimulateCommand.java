@@ -135,6 +135,13 @@ public class SimulateCommand implements Callable<Integer> {
       lines.append('\n').append(keda.describe()).append("; KEDA polls at +").append(keda.pollPhase())
           .append("s, the HPA syncs at +").append(keda.syncPhase()).append('s');
     }
+    String latency = DurationFormat.format(s.maxQueueLatency());
+    lines.append("\nreactive-floor (a reference, not a policy): Ebb's rule λ·p/(c·ρ) + B·p/(c·L) every second with the"
+        + " workload's true current rate and mean processing time, no lag, Ebb's scale-down hold ("
+        + DurationFormat.format(s.scaleDownStabilization()) + ")");
+    lines.append("\noracle-floor (a reference, not a policy): knows every job in advance; each second it runs the pods"
+        + " the next start-up period needs to finish the work arriving within L (" + latency + ") at utilization "
+        + s.targetUtilization() + ", plus the backlog; no hold");
     return lines.toString();
   }
 

@@ -49,7 +49,7 @@ class SimulateCommandTest {
         "keda-llen: KEDA redis trigger, metric LLEN (waiting jobs only), listLength 457, useCachedMetrics false");
     List<String> csv = Files.readAllLines(dir.resolve("out/spike.csv"));
     assertThat(csv.get(0)).isEqualTo("time,policy,backlog,replicas,busy");
-    assertThat(csv).hasSize(1 + 3 * 20 * 60);
+    assertThat(csv).hasSize(1 + 5 * 20 * 60);
     String html = Files.readString(dir.resolve("out/report.html"));
     assertThat(html).contains("<svg", "<polyline", "keda-tuned").doesNotContain("<script", "src=", "href=", "<link");
   }

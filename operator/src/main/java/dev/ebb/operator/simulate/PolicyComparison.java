@@ -14,26 +14,40 @@ import java.util.Random;
 public record PolicyComparison(ScalingSettings settings, Simulation simulation, ProcessingTimes processingTimes,
                                long seed, KedaOptions keda) {
 
-  /** The baseline's trigger target and metric cache. */
-  public record KedaOptions(int target, boolean cachedMetrics) {
+  /**
+   * The KEDA rows' targets per replica and metric cache.
+   *
+   * @param listLength    keda-llen's {@code listLength}
+   * @param workTarget    keda-tuned's target for waiting + running jobs
+   * @param cachedMetrics the triggers' {@code useCachedMetrics}
+   */
+  public record KedaOptions(int listLength, int workTarget, boolean cachedMetrics) {
 
     /**
      * What one replica drains within the latency goal, c·L/p: a list of this length per replica is worked off in
-     * {@code maxQueueLatency}. The value a KEDA user sizing for the same goal would choose.
+     * {@code maxQueueLatency}. The list length a KEDA user sizing for the same goal would choose.
      */
-    public static int tunedTarget(ScalingSettings settings, ProcessingTimes times) {
+    public static int listLengthFor(ScalingSettings settings, ProcessingTimes times) {
       double p = times.mean().toNanos() / 1e9;
       return (int) Math.max(1, Math.round(settings.concurrency() * settings.maxQueueLatency().toNanos() / 1e9 / p));
     }
 
-    public static KedaOptions tuned(ScalingSettings settings, ProcessingTimes times) {
-      return new KedaOptions(tunedTarget(settings, times), false);
+    /**
+     * c·ρ: with running jobs in the metric, a pool at this target runs each worker at the pool's target utilization,
+     * and every c·ρ waiting jobs add a replica.
+     */
+    public static int workTargetFor(ScalingSettings settings) {
+      return (int) Math.max(1, Math.round(settings.concurrency() * settings.targetUtilization()));
+    }
+
+    public static KedaOptions defaults(ScalingSettings settings, ProcessingTimes times) {
+      return new KedaOptions(listLengthFor(settings, times), workTargetFor(settings), false);
     }
   }
 
-  /** With the baseline target c·L/p and fresh metrics. */
+  /** With the KEDA rows' default targets and fresh metrics. */
   public PolicyComparison(ScalingSettings settings, Simulation simulation, ProcessingTimes times, long seed) {
-    this(settings, simulation, times, seed, KedaOptions.tuned(settings, times));
+    this(settings, simulation, times, seed, KedaOptions.defaults(settings, times));
   }
 
   /** The two KEDA rows as configured for this run, phases included. */
@@ -41,9 +55,9 @@ public record PolicyComparison(ScalingSettings settings, Simulation simulation, 
     Random phases = phases();
     phases.nextLong(); // Ebb's phase
     long cooldown = settings.scaleToZeroAfter().toSeconds();
-    KedaConfig llen = KedaConfig.redisListDefaults(settings.min(), settings.max(), keda.target(), cooldown,
+    KedaConfig llen = KedaConfig.redisListDefaults(settings.min(), settings.max(), keda.listLength(), cooldown,
         keda.cachedMetrics()).withRandomPhases(phases);
-    KedaConfig tuned = KedaConfig.tuned(settings.min(), settings.max(), keda.target(), cooldown,
+    KedaConfig tuned = KedaConfig.tuned(settings.min(), settings.max(), keda.workTarget(), cooldown,
         keda.cachedMetrics()).withPhases(llen.pollPhase(), llen.syncPhase()); // the same cluster's loops
     return List.of(llen, tuned);
   }

@@ -59,10 +59,23 @@ public class SimulateCommand implements Callable<Integer> {
           + "maxQueueLatency).")
   Integer kedaListLength;
 
+  @Option(names = "--keda-tuned-target", paramLabel = "N",
+      description = "keda-tuned's target of waiting + running jobs per replica (default c*targetUtilization).")
+  Integer kedaTunedTarget;
+
   @Option(names = "--keda-cached-metrics",
       description = "Model useCachedMetrics: true (the HPA reads KEDA's last poll). Default: false, KEDA's default "
           + "(a fresh read at each HPA sync).")
   boolean kedaCachedMetrics;
+
+  @Option(names = "--sweep",
+      description = "Run each policy over its main knob (Ebb over maxQueueLatency, KEDA over its target) on several "
+          + "seeds and compare p95 waits at equal worker-seconds.")
+  boolean sweep;
+
+  @Option(names = "--seeds", defaultValue = "5",
+      description = "With --sweep: how many seeds, from --seed on (default 5).")
+  int seeds;
 
   @Option(names = "--out", defaultValue = "simulation",
       description = "Directory for <workload>.csv and report.html (default ./simulation).")
@@ -92,11 +105,14 @@ public class SimulateCommand implements Callable<Integer> {
     Simulation simulation = new Simulation(length, settings.concurrency(), startup, settings.min());
     ProcessingTimes times = new ProcessingTimes(DurationFormat.parse(processingTimeMean), processingTimeSigma);
     PolicyComparison.KedaOptions keda = new PolicyComparison.KedaOptions(kedaListLength != null ? kedaListLength
-        : PolicyComparison.KedaOptions.tunedTarget(settings, times), kedaCachedMetrics);
+        : PolicyComparison.KedaOptions.listLengthFor(settings, times), kedaTunedTarget != null ? kedaTunedTarget
+        : PolicyComparison.KedaOptions.workTargetFor(settings), kedaCachedMetrics);
     PolicyComparison comparison = new PolicyComparison(settings, simulation, times, seed, keda);
     List<Workload> workloads = "all".equalsIgnoreCase(workload) ? Workloads.all() : List.of(Workloads.named(workload));
 
     Files.createDirectories(out);
+    List<Sweep.Point> points = sweep ? sweep(settings, simulation, times, workloads, keda.cachedMetrics())
+        : List.of();
     List<List<SimulationResult>> byWorkload = new ArrayList<>();
     List<SimulationResult> all = new ArrayList<>();
     for (Workload each : workloads) {
@@ -106,12 +122,53 @@ public class SimulateCommand implements Callable<Integer> {
       CsvReport.write(out, each.name(), results);
     }
     String summary = describe(settings, length, startup, times, seed) + "\n" + describePolicies(comparison);
-    Path html = HtmlReport.write(out, summary, workloads, byWorkload);
+    Path html = HtmlReport.write(out, summary, workloads, byWorkload, points);
     console.println(summary);
+    if (sweep) {
+      List<String> names = workloads.stream().map(Workload::name).toList();
+      console.println();
+      console.println(matchedCostTitle());
+      console.print(MatchedCost.table(points, names));
+      console.println();
+      console.println("Every point of the sweep (means of " + seeds + " seeds):");
+      console.print(MatchedCost.points(points));
+      console.println();
+      console.println("Each policy at the pool's own settings (seed " + seed + "):");
+      Files.writeString(out.resolve("sweep.csv"), SweepCsv.format(points));
+    }
     console.print(SummaryTable.format(all));
     console.println("CSV and " + html.getFileName() + " written to " + out.toAbsolutePath());
     console.flush();
     return 0;
+  }
+
+  String matchedCostTitle() {
+    return "Matched cost: p95 wait at Ebb's worker-seconds, on each policy's cost/p95 curve (lower envelope, "
+        + "linear between points; means of seeds " + seed + ".." + (seed + seeds - 1) + "; '-': that curve does not "
+        + "reach so low a cost). EBB/TUNED-1: Ebb's p95 against keda-tuned's at the same cost.";
+  }
+
+  private List<Sweep.Point> sweep(ScalingSettings settings, Simulation simulation, ProcessingTimes times,
+                                  List<Workload> workloads, boolean cachedMetrics) {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("--seeds must be at least 1");
+    }
+    List<Long> seedList = java.util.stream.LongStream.range(seed, seed + seeds).boxed().toList();
+    Sweep runs = new Sweep(settings, simulation, times, seedList, cachedMetrics);
+    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+    try {
+      List<Sweep.Point> points = new ArrayList<>();
+      for (Workload each : workloads) {
+        points.addAll(runs.run(each, executor));
+      }
+      return points;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   private ScalingSettings settings() throws IOException {

@@ -187,9 +187,13 @@ class HpaKedaAutoscalerTest {
   }
 
   @Test
-  void theDefaultTargetIsWhatOneReplicaDrainsWithinTheLatencyGoal() {
-    // c = 10, L = 30 s, p = 350 ms: 10 x 30 / 0.35 = 857 jobs
-    assertThat(PolicyComparison.KedaOptions.tunedTarget(ScalingSettings.defaults(0, 50), TIMES)).isEqualTo(857);
+  void theDefaultTargetsAreWhatOneReplicaDrainsWithinTheGoalAndItsShareOfWork() {
+    PolicyComparison.KedaOptions defaults = PolicyComparison.KedaOptions.defaults(ScalingSettings.defaults(0, 50),
+        TIMES);
+
+    assertThat(defaults.listLength()).isEqualTo(857); // c = 10, L = 30 s, p = 350 ms: 10 x 30 / 0.35
+    assertThat(defaults.workTarget()).isEqualTo(8); // c x targetUtilization = 10 x 0.8
+    assertThat(defaults.cachedMetrics()).isFalse();
   }
 
   @Test

@@ -55,6 +55,22 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aSweepComparesThePoliciesAtMatchedCostAndChartsIt() throws Exception {
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, "--sweep", "--seeds", "2", "--workload", "spike", "--duration", "20m",
+        "--out", dir.resolve("out").toString());
+
+    assertThat(exit).as(output.toString()).isZero();
+    assertThat(output.toString()).contains("Matched cost", "seeds 1..2", MatchedCost.HEADER,
+        MatchedCost.POINTS_HEADER, "maxQueueLatency 120s", "target 2000", SummaryTable.HEADER);
+    List<String> csv = Files.readAllLines(dir.resolve("out/sweep.csv"));
+    assertThat(csv).hasSize(1 + 3 * Sweep.LATENCIES.size() + 2 * Sweep.TARGETS.size());
+    String html = Files.readString(dir.resolve("out/report.html"));
+    assertThat(html).contains("<h2>Matched cost</h2>", "<circle", "oracle-floor").doesNotContain("<script");
+  }
+
+  @Test
   void rejectsAnUnknownWorkload() {
     StringWriter output = new StringWriter();
 

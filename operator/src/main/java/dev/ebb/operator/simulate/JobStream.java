@@ -22,7 +22,7 @@ public final class JobStream {
     double[] arrivals = new double[1024];
     int count = 0;
     for (long second = 0; second < duration; second++) {
-      long jobs = poisson(workload.rate(second, duration), random) + workload.batch(second, duration, random);
+      long jobs = workload.arrivals(second, duration, random);
       double[] offsets = new double[(int) jobs];
       for (int i = 0; i < offsets.length; i++) {
         offsets[i] = random.nextDouble();
@@ -38,7 +38,8 @@ public final class JobStream {
     double[] processing = new double[count];
     Random slow = new Random(seed * 31 + 7);
     for (int i = 0; i < count; i++) {
-      processing[i] = times.draw(slow);
+      java.util.OptionalDouble mean = workload.meanProcessingSeconds((long) arrivals[i]);
+      processing[i] = mean.isPresent() ? times.draw(slow, mean.getAsDouble()) : times.draw(slow);
     }
     return new JobStream(Arrays.copyOf(arrivals, count), processing);
   }

@@ -68,6 +68,11 @@ public class SimulateCommand implements Callable<Integer> {
           + "(a fresh read at each HPA sync).")
   boolean kedaCachedMetrics;
 
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "Replay a recorded arrival curve instead of the built-in workloads: CSV second,arrivals"
+          + "[,processingMs]. The run lasts as long as the trace.")
+  Path trace;
+
   @Option(names = "--sweep",
       description = "Run each policy over its main knob (Ebb over maxQueueLatency, KEDA over its target) on several "
           + "seeds and compare p95 waits at equal worker-seconds.")
@@ -94,21 +99,28 @@ public class SimulateCommand implements Callable<Integer> {
       return simulate();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + e.getFile(), e);
     }
   }
 
   private int simulate() throws IOException {
     PrintWriter console = spec.commandLine().getOut();
     ScalingSettings settings = settings();
-    Duration length = DurationFormat.parse(duration);
+    TraceWorkload recorded = trace == null ? null : TraceWorkload.read(trace);
+    Duration length = recorded == null ? DurationFormat.parse(duration) : Duration.ofSeconds(recorded.length());
     Duration startup = DurationFormat.parse(startupDelay);
     Simulation simulation = new Simulation(length, settings.concurrency(), startup, settings.min());
-    ProcessingTimes times = new ProcessingTimes(DurationFormat.parse(processingTimeMean), processingTimeSigma);
+    Duration meanProcessing = recorded != null && recorded.meanProcessingSeconds().isPresent()
+        ? Duration.ofNanos(Math.round(recorded.meanProcessingSeconds().getAsDouble() * 1e9))
+        : DurationFormat.parse(processingTimeMean);
+    ProcessingTimes times = new ProcessingTimes(meanProcessing, processingTimeSigma);
     PolicyComparison.KedaOptions keda = new PolicyComparison.KedaOptions(kedaListLength != null ? kedaListLength
         : PolicyComparison.KedaOptions.listLengthFor(settings, times), kedaTunedTarget != null ? kedaTunedTarget
         : PolicyComparison.KedaOptions.workTargetFor(settings), kedaCachedMetrics);
     PolicyComparison comparison = new PolicyComparison(settings, simulation, times, seed, keda);
-    List<Workload> workloads = "all".equalsIgnoreCase(workload) ? Workloads.all() : List.of(Workloads.named(workload));
+    List<Workload> workloads = recorded != null ? List.of(recorded)
+        : "all".equalsIgnoreCase(workload) ? Workloads.all() : List.of(Workloads.named(workload));
 
     Files.createDirectories(out);
     List<Sweep.Point> points = sweep ? sweep(settings, simulation, times, workloads, keda.cachedMetrics())
@@ -121,7 +133,8 @@ public class SimulateCommand implements Callable<Integer> {
       all.addAll(results);
       CsvReport.write(out, each.name(), results);
     }
-    String summary = describe(settings, length, startup, times, seed) + "\n" + describePolicies(comparison);
+    String summary = describe(settings, length, startup, times, seed) + "\n"
+        + (recorded != null ? recorded.description() + "\n" : "") + describePolicies(comparison);
     Path html = HtmlReport.write(out, summary, workloads, byWorkload, points);
     console.println(summary);
     if (sweep) {

@@ -71,6 +71,33 @@ class SimulateCommandTest {
   }
 
   @Test
+  void replaysATraceForAsLongAsItLasts() throws Exception {
+    StringBuilder csv = new StringBuilder("second,arrivals,processingMs\n");
+    for (int second = 0; second < 600; second++) {
+      csv.append(second).append(',').append(second >= 200 && second < 260 ? 200 : 10).append(",500\n");
+    }
+    Path trace = Files.writeString(dir.resolve("last-week.csv"), csv);
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, "--trace", trace.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(exit).as(output.toString()).isZero();
+    assertThat(output.toString()).contains("run 10m", "mean 500ms", "replayed exactly", "last-week ebb",
+        "last-week keda-tuned");
+    assertThat(Files.readAllLines(dir.resolve("out/last-week.csv"))).hasSize(1 + 5 * 600);
+  }
+
+  @Test
+  void aMissingTraceIsAShortError() {
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, "--trace", dir.resolve("nope.csv").toString(), "--out", dir.toString());
+
+    assertThat(exit).isNotZero();
+    assertThat(output.toString()).startsWith("no such file: ").doesNotContain("at dev.ebb");
+  }
+
+  @Test
   void rejectsAnUnknownWorkload() {
     StringWriter output = new StringWriter();
 

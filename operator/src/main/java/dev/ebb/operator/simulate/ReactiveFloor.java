@@ -6,13 +6,13 @@ import java.util.Deque;
 /**
  * A reference row, not a policy: Ebb's sizing rule, needed = λ·p/(c·ρ) + B·p/(c·L), with perfect present knowledge
  * and no lag: asked every second, it knows the workload's current arrival rate (no counter deltas, no confirmation
- * of a rise) and the exact mean processing time, and acts at once. It keeps Ebb's scale-down hold: the highest
- * recommendation of the scale-down window. What any policy that only reacts to the present, with that hold, would
- * pay and wait.
+ * of a rise) and the exact mean processing time, and acts at once. It keeps Ebb's scale-down hold: the steady-load
+ * part of the recommendations is held for the scale-down window, the backlog's part for min(L, window). What any
+ * policy that only reacts to the present, with that hold, would pay and wait.
  */
 final class ReactiveFloor implements Autoscaler {
 
-  private record Recommendation(long second, int replicas) {
+  private record Recommendation(long second, int replicas, int steady) {
   }
 
   private final Workload workload;
@@ -50,11 +50,14 @@ final class ReactiveFloor implements Autoscaler {
     double backlog = pool.depth() * meanProcessing / (concurrency * latency);
     int busyFloor = (int) Math.ceil(pool.runningJobs() / (double) concurrency);
     int recommended = Math.max(min, Math.min(max, Math.max(busyFloor, (int) Math.ceil(steady + backlog - 1e-9))));
-    window.addLast(new Recommendation(second, recommended));
+    int steadyPart = Math.min(recommended, Math.max(min, Math.min(max, (int) Math.ceil(steady - 1e-9))));
+    window.addLast(new Recommendation(second, recommended, steadyPart));
     while (window.peekFirst().second() < second - hold) {
       window.removeFirst();
     }
-    int highest = window.stream().mapToInt(Recommendation::replicas).max().orElse(recommended);
+    long backlogHold = Math.min(hold, Math.round(latency));
+    int highest = window.stream().mapToInt(r -> r.second() >= second - backlogHold ? r.replicas() : r.steady())
+        .max().orElse(recommended);
     return Math.max(recommended, Math.min(pool.replicas(), highest));
   }
 }

@@ -22,11 +22,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ebb simulate pool.yaml}: runs Ebb's sizing policy and the HPA/KEDA baseline against synthetic workloads,
- * with the pool's own settings, and prints and writes the comparison. See docs/simulator.md.
+ * {@code ebb simulate pool.yaml}: runs Ebb's sizing policy, two KEDA + HPA models and two reference rows against
+ * synthetic workloads or a recorded trace, with the pool's own settings, and prints and writes the comparison; with
+ * {@code --sweep}, at matched cost. See docs/simulator.md.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = "Compare Ebb's sizing policy with the HPA/KEDA behaviour on synthetic workloads, in simulated time.")
+    description = "Compare Ebb's sizing policy with models of KEDA and two reference rows on synthetic workloads or "
+        + "a recorded trace, in simulated time.")
 public class SimulateCommand implements Callable<Integer> {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "POOL_YAML",
@@ -207,8 +209,8 @@ public class SimulateCommand implements Callable<Integer> {
     }
     String latency = DurationFormat.format(s.maxQueueLatency());
     lines.append("\nreactive-floor (a reference, not a policy): Ebb's rule λ·p/(c·ρ) + B·p/(c·L) every second with the"
-        + " workload's true current rate and mean processing time, no lag, Ebb's scale-down hold ("
-        + DurationFormat.format(s.scaleDownStabilization()) + ")");
+        + " workload's true current rate and mean processing time, no lag, Ebb's scale-down hold (steady part "
+        + DurationFormat.format(s.scaleDownStabilization()) + ", backlog part " + latency + ")");
     lines.append("\noracle-floor (a reference, not a policy): knows every job in advance; each second it runs the pods"
         + " the next start-up period needs to finish the work arriving within L (" + latency + ") at utilization "
         + s.targetUtilization() + ", plus the backlog; no hold");

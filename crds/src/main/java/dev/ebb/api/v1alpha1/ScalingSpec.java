@@ -43,7 +43,8 @@ public class ScalingSpec {
   @JsonPropertyDescription("How fast the pool grows.")
   private ScalingWindow scaleUp = new ScalingWindow("0s");
 
-  @JsonPropertyDescription("How fast the pool shrinks.")
+  @JsonPropertyDescription("How fast the pool shrinks: the steady load's recommendation is held for the"
+      + " window; the workers a backlog added, only for maxQueueLatency once it is drained.")
   private ScalingWindow scaleDown = new ScalingWindow("5m");
 
   @Pattern(DurationFormat.PATTERN)

@@ -15,9 +15,17 @@ public record RecommendationHistory(List<Recommendation> entries) {
   /** Bounds the state kept per pool: 24 h of polls at 5 s would be 17,280 entries; an hour at 5 s is 720. */
   public static final int MAX_ENTRIES = 1_000;
 
-  public record Recommendation(Instant at, int replicas) {
+  /**
+   * @param replicas the recommendation
+   * @param steady   the part of it that the steady load asks for, without the backlog term (at most replicas)
+   */
+  public record Recommendation(Instant at, int replicas, int steady) {
     public Recommendation {
       Objects.requireNonNull(at, "at");
+    }
+
+    public Recommendation(Instant at, int replicas) {
+      this(at, replicas, replicas);
     }
   }
 
@@ -29,8 +37,13 @@ public record RecommendationHistory(List<Recommendation> entries) {
     return new RecommendationHistory(List.of());
   }
 
-  /** Adds {@code replicas} at {@code now} and forgets entries older than {@code keep}. */
+  /** Adds {@code replicas} at {@code now}, all of it steady, and forgets entries older than {@code keep}. */
   public RecommendationHistory record(Instant now, int replicas, Duration keep) {
+    return record(now, replicas, replicas, keep);
+  }
+
+  /** Adds {@code replicas}, of which {@code steady} for the steady load, and forgets entries older than {@code keep}. */
+  public RecommendationHistory record(Instant now, int replicas, int steady, Duration keep) {
     Instant cutoff = now.minus(keep);
     List<Recommendation> kept = new ArrayList<>(entries.size() + 1);
     for (Recommendation entry : entries) {
@@ -38,7 +51,7 @@ public record RecommendationHistory(List<Recommendation> entries) {
         kept.add(entry);
       }
     }
-    kept.add(new Recommendation(now, replicas));
+    kept.add(new Recommendation(now, replicas, Math.min(steady, replicas)));
     int overflow = kept.size() - MAX_ENTRIES;
     return new RecommendationHistory(overflow > 0 ? kept.subList(overflow, kept.size()) : kept);
   }
@@ -52,6 +65,12 @@ public record RecommendationHistory(List<Recommendation> entries) {
   /** The highest recommendation made within {@code window} before {@code now} (inclusive); {@code fallback} if none. */
   public int highestWithin(Instant now, Duration window, int fallback) {
     return entries.stream().filter(e -> within(e, now, window)).mapToInt(Recommendation::replicas).max()
+        .orElse(fallback);
+  }
+
+  /** The highest steady part of the recommendations within {@code window} (inclusive); {@code fallback} if none. */
+  public int highestSteadyWithin(Instant now, Duration window, int fallback) {
+    return entries.stream().filter(e -> within(e, now, window)).mapToInt(Recommendation::steady).max()
         .orElse(fallback);
   }
 

@@ -7,19 +7,30 @@ import java.util.OptionalDouble;
  * How many workers the queue needs, before any window, floor or clamp.
  *
  * @param exact      the unrounded need (e.g. 5.4 workers)
+ * @param steady     the part of {@code exact} the steady load needs, without the backlog term (0 while the
+ *                   processing time is unknown: then the whole need is backlog)
  * @param busyFloor  ceil(running jobs / c): enough workers to hold every job running right now; the policy never
  *                   goes below it. Not the count of busy workers: queue workers fetch in parallel, so a light load
  *                   spreads over every worker and "busy workers" would equal the replicas and never let them go;
  *                   the workers let go are the idle ones (pod-deletion-cost) and finish their jobs on SIGTERM.
  */
-public record ReplicaEstimate(double exact, int busyFloor) {
+public record ReplicaEstimate(double exact, double steady, int busyFloor) {
 
   /** Slack for floating point: 4.0000000001 workers is 4 workers. */
   private static final double EPSILON = 1e-9;
 
   /** {@link #exact} rounded up. */
   public int rounded() {
-    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(Math.max(0, exact - EPSILON)));
+    return roundUp(exact);
+  }
+
+  /** {@link #steady} rounded up. */
+  public int steadyRounded() {
+    return roundUp(steady);
+  }
+
+  private static int roundUp(double workers) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(Math.max(0, workers - EPSILON)));
   }
 
   /**
@@ -33,14 +44,14 @@ public record ReplicaEstimate(double exact, int busyFloor) {
     int concurrency = observation.concurrency().orElse(settings.concurrency());
     int busyFloor = (int) Math.ceil(observation.runningJobs() / (double) concurrency);
     if (observation.processingTime().isEmpty()) {
-      return new ReplicaEstimate(observation.depth() / (double) settings.jobsPerReplica(), busyFloor);
+      return new ReplicaEstimate(observation.depth() / (double) settings.jobsPerReplica(), 0, busyFloor);
     }
     double p = seconds(observation.processingTime().get());
     double lambda = arrivalRate.orElse(0);
     double latency = seconds(settings.maxQueueLatency());
     double steady = lambda * p / (concurrency * settings.targetUtilization());
     double backlog = observation.depth() * p / (concurrency * latency);
-    return new ReplicaEstimate(steady + backlog, busyFloor);
+    return new ReplicaEstimate(steady + backlog, steady, busyFloor);
   }
 
   static double seconds(Duration duration) {

@@ -13,7 +13,8 @@ import java.time.Instant;
  * (see {@link ReplicaEstimate}) is floored at the busy workers and clamped to [min, max], 0 is allowed only after
  * {@code scaleToZeroAfter} of idleness, activation from 0 is immediate, and every other move goes through the
  * stabilization windows (scale up to the lowest, scale down to the highest recommendation of its window) and a
- * {@link ChangeTolerance} that ignores small moves.
+ * {@link ChangeTolerance} that ignores small moves. On the way down, the whole window holds only the steady-load
+ * part of each recommendation; the workers a backlog added are held for {@link #backlogHold} (maxQueueLatency).
  */
 public final class ScalingPolicy {
 
@@ -64,8 +65,9 @@ public final class ScalingPolicy {
     if (recommended == 0 && current > 0 && !observed.idleFor(settings.scaleToZeroAfter(), now)) {
       recommended = 1;
     }
+    int steady = Math.min(recommended, settings.clamp(estimate.steadyRounded()));
     Duration keep = max(settings.scaleUpStabilization(), settings.scaleDownStabilization());
-    ScalingState next = observed.withHistory(previous.history().record(now, recommended, keep));
+    ScalingState next = observed.withHistory(previous.history().record(now, recommended, steady, keep));
     String message = DecisionMessage.observed(settings, observation);
     String bounds = DecisionMessage.bounds(settings, estimate, recommended);
 
@@ -78,7 +80,8 @@ public final class ScalingPolicy {
           " (idle for " + DurationFormat.format(settings.scaleToZeroAfter()) + ")"), next);
     }
     int up = next.history().lowestWithin(now, settings.scaleUpStabilization(), recommended);
-    int down = next.history().highestWithin(now, settings.scaleDownStabilization(), recommended);
+    int down = Math.max(next.history().highestSteadyWithin(now, settings.scaleDownStabilization(), recommended),
+        next.history().highestWithin(now, backlogHold(settings), recommended));
     if (!next.observedFor(settings.scaleDownStabilization(), now)) {
       down = Math.max(down, current); // a fresh state has not watched a whole window yet: no scale-down
     }
@@ -100,6 +103,16 @@ public final class ScalingPolicy {
     String note = desired == recommended ? bounds
         : " (recommends " + recommended + ", " + DecisionMessage.window(settings, desired > current) + ")";
     return new ScalingDecision(desired, reason, DecisionMessage.change(message, current, desired, note), next);
+  }
+
+  /**
+   * How long a recommendation's backlog term is held on the way down. The backlog term drains the queue within
+   * maxQueueLatency and is then spent: holding it for the whole scale-down window pays for the pods a burst needed
+   * long after the burst. The steady-load part of every recommendation is still held for the whole window.
+   */
+  static Duration backlogHold(ScalingSettings settings) {
+    Duration hold = settings.maxQueueLatency();
+    return hold.compareTo(settings.scaleDownStabilization()) < 0 ? hold : settings.scaleDownStabilization();
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -26,6 +26,7 @@ final class EbbAutoscaler implements Autoscaler {
   private final ScalingPolicy policy = new ScalingPolicy();
   private final ScalingSettings settings;
   private final long pollEvery;
+  private final long phase;
   private ScalingState state = ScalingState.initial();
   private Optional<Duration> processingTime = Optional.empty();
   private long[] arrived = new long[4096];
@@ -34,8 +35,14 @@ final class EbbAutoscaler implements Autoscaler {
   private ScalingDecision lastDecision;
 
   EbbAutoscaler(ScalingSettings settings) {
+    this(settings, 0);
+  }
+
+  /** Polls at the seconds t with t mod pollingInterval == phase (the phase is taken modulo the interval). */
+  EbbAutoscaler(ScalingSettings settings, long phase) {
     this.settings = settings;
     this.pollEvery = Math.max(1, settings.pollingInterval().toSeconds());
+    this.phase = Math.floorMod(phase, pollEvery);
   }
 
   @Override
@@ -46,7 +53,7 @@ final class EbbAutoscaler implements Autoscaler {
   @Override
   public int onSecond(long second, PoolView pool) {
     remember((int) second, pool);
-    if (second % pollEvery != 0) {
+    if (second % pollEvery != phase) {
       return pool.replicas();
     }
     lastDecision = policy.decide(settings, pool.replicas(), measure((int) second, pool), state,

@@ -16,9 +16,26 @@ final class HtmlReport {
   /** {@code workloads} and {@code resultsByWorkload} in the same order. */
   static Path write(Path directory, String poolSummary, List<Workload> workloads,
                     List<List<SimulationResult>> resultsByWorkload) throws IOException {
+    return write(directory, poolSummary, workloads, resultsByWorkload, List.of());
+  }
+
+  /** With {@code sweep} points (may be empty): the matched-cost tables and charts come first. */
+  static Path write(Path directory, String poolSummary, List<Workload> workloads,
+                    List<List<SimulationResult>> resultsByWorkload, List<Sweep.Point> sweep) throws IOException {
     StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<title>ebb simulate</title></head>\n<body style=\"font-family:sans-serif;max-width:1000px\">\n"
-        + "<h1>ebb simulate</h1>\n<p>" + escape(poolSummary) + "</p>\n");
+        + "<h1>ebb simulate</h1>\n<p>" + escape(poolSummary).replace("\n", "<br>\n") + "</p>\n");
+    if (!sweep.isEmpty()) {
+      List<String> names = workloads.stream().map(Workload::name).toList();
+      html.append("<h2>Matched cost</h2>\n<p>p95 wait at equal worker-seconds, on each policy's cost/p95 curve "
+          + "(lower envelope of its sweep points, linear between them, means over the seeds).</p>\n<pre>")
+          .append(escape(MatchedCost.table(sweep, names))).append("</pre>\n");
+      for (String name : names) {
+        html.append(SweepChart.render(name, sweep));
+      }
+      html.append("<details><summary>every point of the sweep</summary><pre>")
+          .append(escape(MatchedCost.points(sweep))).append("</pre></details>\n<h2>At the pool's own settings</h2>\n");
+    }
     for (int i = 0; i < workloads.size(); i++) {
       List<SimulationResult> results = resultsByWorkload.get(i);
       html.append("<h2>").append(escape(workloads.get(i).name())).append("</h2>\n<p>")

@@ -22,7 +22,7 @@ public final class JobStream {
     double[] arrivals = new double[1024];
     int count = 0;
     for (long second = 0; second < duration; second++) {
-      long jobs = poisson(workload.rate(second, duration), random) + workload.batch(second, duration, random);
+      long jobs = workload.arrivals(second, duration, random);
       double[] offsets = new double[(int) jobs];
       for (int i = 0; i < offsets.length; i++) {
         offsets[i] = random.nextDouble();
@@ -38,7 +38,8 @@ public final class JobStream {
     double[] processing = new double[count];
     Random slow = new Random(seed * 31 + 7);
     for (int i = 0; i < count; i++) {
-      processing[i] = times.draw(slow);
+      java.util.OptionalDouble mean = workload.meanProcessingSeconds((long) arrivals[i]);
+      processing[i] = mean.isPresent() ? times.draw(slow, mean.getAsDouble()) : times.draw(slow);
     }
     return new JobStream(Arrays.copyOf(arrivals, count), processing);
   }
@@ -79,5 +80,28 @@ public final class JobStream {
 
   public double processing(int job) {
     return processing[job];
+  }
+
+  /** The mean processing time of all jobs, seconds (0 without jobs). */
+  double meanProcessing() {
+    double sum = 0;
+    for (double each : processing) {
+      sum += each;
+    }
+    return processing.length == 0 ? 0 : sum / processing.length;
+  }
+
+  /** {@code [s]}: the processing seconds of the jobs that arrive before second s, for s in [0, seconds). */
+  double[] workBefore(int seconds) {
+    double[] before = new double[seconds];
+    int job = 0;
+    double sum = 0;
+    for (int second = 0; second < seconds; second++) {
+      while (job < arrivals.length && arrivals[job] < second) {
+        sum += processing[job++];
+      }
+      before[second] = sum;
+    }
+    return before;
   }
 }

@@ -21,7 +21,11 @@ public record ProcessingTimes(Duration mean, double sigma) {
 
   /** One processing time in seconds. */
   public double draw(Random random) {
-    double meanSeconds = mean.toNanos() / 1e9;
+    return draw(random, mean.toNanos() / 1e9);
+  }
+
+  /** One processing time in seconds, log-normal with this sigma around {@code meanSeconds}. */
+  public double draw(Random random, double meanSeconds) {
     double mu = Math.log(meanSeconds) - sigma * sigma / 2;
     return Math.exp(mu + sigma * random.nextGaussian());
   }

@@ -12,7 +12,7 @@ final class SvgChart {
   static final int LEFT = 60;
   static final int BOTTOM = 24;
   static final int MAX_POINTS = 900;
-  static final List<String> COLORS = List.of("#1f77b4", "#d62728", "#2ca02c", "#9467bd");
+  static final List<String> COLORS = List.of("#1f77b4", "#d62728", "#ff7f0e", "#2ca02c", "#7f7f7f", "#9467bd");
 
   private SvgChart() {
   }
@@ -42,7 +42,7 @@ final class SvgChart {
     for (int i = 0; i < results.size(); i++) {
       svg.append(polyline(series.apply(results.get(i).timeline()), top, seconds, COLORS.get(i % COLORS.size())));
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"12\" font-family=\"sans-serif\" "
-          + "fill=\"%s\">%s</text>%n", LEFT + 300 + 110 * i, COLORS.get(i % COLORS.size()), results.get(i).policy()));
+          + "fill=\"%s\">%s</text>%n", LEFT + 200 + 130 * i, COLORS.get(i % COLORS.size()), results.get(i).policy()));
     }
     return svg.append("</svg>\n").toString();
   }

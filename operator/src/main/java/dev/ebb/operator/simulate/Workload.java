@@ -1,5 +1,6 @@
 package dev.ebb.operator.simulate;
 
+import java.util.OptionalDouble;
 import java.util.Random;
 
 /**
@@ -20,5 +21,15 @@ public interface Workload {
   /** Jobs enqueued at once (a batch) during second {@code second}; drawn from {@code random}. */
   default long batch(long second, long duration, Random random) {
     return 0;
+  }
+
+  /** Jobs arriving during second {@code second}: Poisson around {@link #rate}, plus the {@link #batch}. */
+  default long arrivals(long second, long duration, Random random) {
+    return JobStream.poisson(rate(second, duration), random) + batch(second, duration, random);
+  }
+
+  /** The mean processing time of the jobs arriving in {@code second}, seconds; empty: the run's setting. */
+  default OptionalDouble meanProcessingSeconds(long second) {
+    return OptionalDouble.empty();
   }
 }

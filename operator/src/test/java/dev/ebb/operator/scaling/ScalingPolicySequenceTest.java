@@ -116,6 +116,37 @@ class ScalingPolicySequenceTest {
   }
 
   @Test
+  void theWorkersABacklogAddedGoOnceItIsDrainedAndMaxQueueLatencyHasPassed() {
+    // 20 jobs/s (1 worker) throughout; a batch of 5,000 jobs at 400 s, drained by 430 s
+    Run run = run(ScalingSettings.defaults(1, 50), 1, Duration.ofMinutes(20), second -> {
+      long waiting = second < 400 || second >= 430 ? 0 : 5000 - (second - 400) * 160;
+      return queue(waiting).oldestSeconds(waiting > 0 ? second - 400 : 0).arrivals(20).millisPerJob(350)
+          .busy(1, 7).build();
+    });
+
+    assertThat(run.replicas().get(400 / 5)).isEqualTo(7); // 0.9 for the load + 5,000 x 0.35 / (10 x 30)
+    int backToOne = -1;
+    for (int i = 400 / 5; i < run.replicas().size() && backToOne < 0; i++) {
+      backToOne = run.replicas().get(i) == 1 ? i * 5 : -1;
+    }
+    // the last backlog is seen at 425 s; its recommendation is held for maxQueueLatency (30 s), not the 5 m window
+    assertThat(backToOne).isBetween(425 + 30, 425 + 30 + 5);
+    assertThat(run.changes()).isLessThanOrEqualTo(6);
+  }
+
+  @Test
+  void aBurstOfArrivalsIsHeldForTheWholeWindowEvenWhenItsBacklogIsGone() {
+    // 400 jobs/s for one minute (18 workers for the rate alone), then 20 jobs/s again
+    Run run = run(ScalingSettings.defaults(1, 50), 1, Duration.ofMinutes(20), second -> {
+      double lambda = second >= 400 && second < 460 ? 400 : 20;
+      return queue(0).arrivals(lambda).millisPerJob(350).busy(1, 7).build();
+    });
+
+    assertThat(run.replicas().get(410 / 5)).isEqualTo(18); // the rise counts once two polls see it
+    assertThat(run.replicas().subList(410 / 5, (455 + 300) / 5)).containsOnly(18);
+  }
+
+  @Test
   void aScaleUpWindowWaitsForTheLoadToLast() {
     ScalingSettings settings = ScalingSettings.defaults(1, 50).withScaleUpStabilization(Duration.ofMinutes(1));
     Run run = run(settings, 1, Duration.ofMinutes(10), second -> {

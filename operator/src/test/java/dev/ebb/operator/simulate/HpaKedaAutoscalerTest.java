@@ -15,6 +15,7 @@ class HpaKedaAutoscalerTest {
   static final class FakePool implements PoolView {
     int replicas;
     long depth;
+    int running;
 
     public int replicas() {
       return replicas;
@@ -29,7 +30,7 @@ class HpaKedaAutoscalerTest {
     }
 
     public int runningJobs() {
-      return 0;
+      return running;
     }
 
     public int concurrency() {
@@ -57,6 +58,11 @@ class HpaKedaAutoscalerTest {
     }
   }
 
+  /** The Redis list scaler's defaults, KEDA polling at 0 s and the HPA syncing at 7 s of their periods. */
+  static HpaKedaAutoscaler llen(int min, int target, boolean cached) {
+    return new HpaKedaAutoscaler(KedaConfig.redisListDefaults(min, 50, target, 300, cached).withPhases(0, 7));
+  }
+
   static SimulationResult baselineOn(String workload, int min) {
     ScalingSettings pool = ScalingSettings.defaults(min, 50);
     Simulation hour = new Simulation(Duration.ofHours(1), 10, Duration.ofSeconds(20), min);
@@ -76,7 +82,7 @@ class HpaKedaAutoscalerTest {
 
   @Test
   void growthIsLimitedWithinOnePeriodOnAFakePool() {
-    HpaKedaAutoscaler hpa = new HpaKedaAutoscaler(1, 50, 100, 300);
+    HpaKedaAutoscaler hpa = llen(1, 100, false);
     FakePool pool = new FakePool();
     pool.replicas = 3;
     pool.depth = 100_000;
@@ -92,7 +98,7 @@ class HpaKedaAutoscalerTest {
 
   @Test
   void holdsTheHighestRecommendationForThreeHundredSeconds() {
-    HpaKedaAutoscaler hpa = new HpaKedaAutoscaler(1, 50, 100, 300);
+    HpaKedaAutoscaler hpa = llen(1, 100, false);
     FakePool pool = new FakePool();
     pool.replicas = 20;
     pool.depth = 2_000;
@@ -108,7 +114,7 @@ class HpaKedaAutoscalerTest {
 
   @Test
   void ignoresChangesWithinTenPercent() {
-    HpaKedaAutoscaler hpa = new HpaKedaAutoscaler(1, 50, 100, 300);
+    HpaKedaAutoscaler hpa = llen(1, 100, false);
     FakePool pool = new FakePool();
     pool.replicas = 10;
     pool.depth = 1_090; // ratio 1.09: within tolerance, although ceil(1090 / 100) = 11
@@ -118,8 +124,20 @@ class HpaKedaAutoscalerTest {
   }
 
   @Test
-  void seesTheDepthOfKedasLastPollOnly() {
-    HpaKedaAutoscaler hpa = new HpaKedaAutoscaler(1, 50, 100, 300);
+  void byDefaultEachHpaSyncReadsTheDepthAfresh() {
+    // useCachedMetrics: false (KEDA's default): the metrics server runs LLEN on every request of the HPA
+    HpaKedaAutoscaler hpa = llen(1, 100, false);
+    FakePool pool = new FakePool();
+    pool.replicas = 1;
+    hpa.onSecond(0, pool); // KEDA's poll reads 0
+    pool.depth = 10_000;
+
+    assertThat(hpa.onSecond(7, pool)).isEqualTo(5); // max(2 x 1, 1 + 4): the fresh 10,000 asks for 100
+  }
+
+  @Test
+  void withCachedMetricsTheHpaSeesTheDepthOfKedasLastPoll() {
+    HpaKedaAutoscaler hpa = llen(1, 100, true);
     FakePool pool = new FakePool();
     pool.replicas = 1;
     hpa.onSecond(0, pool); // KEDA reads 0
@@ -132,8 +150,55 @@ class HpaKedaAutoscalerTest {
   }
 
   @Test
+  void theListLengthCountsWaitingJobsOnlyAndTheTunedMetricAddsRunningOnes() {
+    FakePool pool = new FakePool();
+    pool.replicas = 10;
+    pool.depth = 0;
+    pool.running = 100; // ten busy workers, an empty list
+    HpaKedaAutoscaler llen = llen(1, 10, false);
+    HpaKedaAutoscaler tuned = new HpaKedaAutoscaler(KedaConfig.tuned(1, 50, 10, 300, false).withPhases(0, 7));
+
+    for (long second = 7; second <= 322; second += 15) {
+      assertThat(tuned.onSecond(second, pool)).as("at %ds", second).isEqualTo(10); // 100 / 10: the pods at work
+      assertThat(llen.onSecond(second, pool)).as("at %ds", second).isEqualTo(1); // an empty list asks for none
+    }
+  }
+
+  @Test
+  void theTunedScaleUpPolicyReachesTheRecommendationInOneSync() {
+    HpaKedaAutoscaler tuned = new HpaKedaAutoscaler(KedaConfig.tuned(1, 50, 100, 300, false).withPhases(0, 7));
+    FakePool pool = new FakePool();
+    pool.replicas = 1;
+    pool.depth = 4_000;
+
+    assertThat(tuned.onSecond(7, pool)).isEqualTo(40);
+  }
+
+  @Test
+  void thePhasesOfKedaAndTheHpaChangeWithTheSeed() {
+    ScalingSettings pool = ScalingSettings.defaults(0, 50);
+    Simulation hour = new Simulation(Duration.ofHours(1), 10, Duration.ofSeconds(20), 0);
+    java.util.Set<String> phases = new java.util.HashSet<>();
+    for (long seed = 1; seed <= 5; seed++) {
+      KedaConfig keda = new PolicyComparison(pool, hour, TIMES, seed).kedaConfigs().get(0);
+      phases.add(keda.pollPhase() + "/" + keda.syncPhase());
+    }
+    assertThat(phases).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void theDefaultTargetsAreWhatOneReplicaDrainsWithinTheGoalAndItsShareOfWork() {
+    PolicyComparison.KedaOptions defaults = PolicyComparison.KedaOptions.defaults(ScalingSettings.defaults(0, 50),
+        TIMES);
+
+    assertThat(defaults.listLength()).isEqualTo(857); // c = 10, L = 30 s, p = 350 ms: 10 x 30 / 0.35
+    assertThat(defaults.workTarget()).isEqualTo(8); // c x targetUtilization = 10 x 0.8
+    assertThat(defaults.cachedMetrics()).isFalse();
+  }
+
+  @Test
   void kedaActivatesFromZeroAtItsPollAndScalesToZeroAfterTheCooldown() {
-    HpaKedaAutoscaler hpa = new HpaKedaAutoscaler(0, 50, 100, 300);
+    HpaKedaAutoscaler hpa = llen(0, 100, false);
     FakePool pool = new FakePool();
     pool.replicas = 0;
     pool.depth = 5;
@@ -149,9 +214,12 @@ class HpaKedaAutoscalerTest {
   @Test
   void activationFromZeroInARunHappensAtKedaPolls() {
     int[] replicas = baselineOn("poisson", 0).timeline().replicas();
+    ScalingSettings pool = ScalingSettings.defaults(0, 50);
+    Simulation hour = new Simulation(Duration.ofHours(1), 10, Duration.ofSeconds(20), 0);
+    int phase = new PolicyComparison(pool, hour, TIMES, 1).kedaConfigs().get(0).pollPhase();
     for (int t = 1; t < replicas.length; t++) {
       if (replicas[t - 1] == 0 && replicas[t] > 0) {
-        assertThat(t % HpaKedaAutoscaler.KEDA_POLLING_SECONDS).as("activation at %ds", t).isZero();
+        assertThat(t % KedaConfig.DEFAULT_POLLING_SECONDS).as("activation at %ds", t).isEqualTo(phase);
         assertThat(replicas[t]).isEqualTo(1);
       }
     }

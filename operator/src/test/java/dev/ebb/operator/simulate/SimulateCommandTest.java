@@ -45,12 +45,56 @@ class SimulateCommandTest {
 
     assertThat(exit).as(output.toString()).isZero();
     assertThat(output.toString()).contains("replicas 1..20", "concurrency 8", "maxQueueLatency 20s",
-        "scale-down window 2m", SummaryTable.HEADER, "spike    ebb", "spike    hpa-keda");
+        "scale-down window 2m", SummaryTable.HEADER, "spike    ebb", "spike    keda-llen", "spike    keda-tuned",
+        "keda-llen: KEDA redis trigger, metric LLEN (waiting jobs only), listLength 457, useCachedMetrics false");
     List<String> csv = Files.readAllLines(dir.resolve("out/spike.csv"));
     assertThat(csv.get(0)).isEqualTo("time,policy,backlog,replicas,busy");
-    assertThat(csv).hasSize(1 + 2 * 20 * 60);
+    assertThat(csv).hasSize(1 + 5 * 20 * 60);
     String html = Files.readString(dir.resolve("out/report.html"));
-    assertThat(html).contains("<svg", "<polyline", "hpa-keda").doesNotContain("<script", "src=", "href=", "<link");
+    assertThat(html).contains("<svg", "<polyline", "keda-tuned").doesNotContain("<script", "src=", "href=", "<link");
+  }
+
+  @Test
+  void aSweepComparesThePoliciesAtMatchedCostAndChartsIt() throws Exception {
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, "--sweep", "--seeds", "2", "--workload", "spike", "--duration", "20m",
+        "--out", dir.resolve("out").toString());
+
+    assertThat(exit).as(output.toString()).isZero();
+    assertThat(output.toString()).contains("Matched cost", "seeds 1..2", MatchedCost.HEADER,
+        MatchedCost.POINTS_HEADER, "maxQueueLatency 120s", "target 2000", SummaryTable.HEADER);
+    List<String> csv = Files.readAllLines(dir.resolve("out/sweep.csv"));
+    assertThat(csv).hasSize(1 + 3 * Sweep.LATENCIES.size() + 2 * Sweep.TARGETS.size());
+    String html = Files.readString(dir.resolve("out/report.html"));
+    assertThat(html).contains("<h2>Matched cost</h2>", "<circle", "oracle-floor").doesNotContain("<script");
+  }
+
+  @Test
+  void replaysATraceForAsLongAsItLasts() throws Exception {
+    StringBuilder csv = new StringBuilder("second,arrivals,processingMs\n");
+    for (int second = 0; second < 600; second++) {
+      csv.append(second).append(',').append(second >= 200 && second < 260 ? 200 : 10).append(",500\n");
+    }
+    Path trace = Files.writeString(dir.resolve("last-week.csv"), csv);
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, "--trace", trace.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(exit).as(output.toString()).isZero();
+    assertThat(output.toString()).contains("run 10m", "mean 500ms", "replayed exactly", "last-week ebb",
+        "last-week keda-tuned");
+    assertThat(Files.readAllLines(dir.resolve("out/last-week.csv"))).hasSize(1 + 5 * 600);
+  }
+
+  @Test
+  void aMissingTraceIsAShortError() {
+    StringWriter output = new StringWriter();
+
+    int exit = run(output, "--trace", dir.resolve("nope.csv").toString(), "--out", dir.toString());
+
+    assertThat(exit).isNotZero();
+    assertThat(output.toString()).startsWith("no such file: ").doesNotContain("at dev.ebb");
   }
 
   @Test

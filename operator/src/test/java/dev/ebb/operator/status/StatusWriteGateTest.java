@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebb.api.v1alpha1.QueueStatus;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
+import dev.ebb.operator.TestingClock;
 import dev.ebb.operator.WorkerPools;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class StatusWriteGateTest {
 
   private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
-  private final MutableClock clock = new MutableClock();
+  private final TestingClock clock = new TestingClock(T0);
   private StatusWriteGate gate;
   private WorkerPool pool;
 
@@ -81,28 +80,5 @@ class StatusWriteGateTest {
     status.setQueue(queue);
     status.setConditions(Conditions.with(List.of(), ConditionType.Ready, true, "WorkersReady", "5/5", 1L, T0));
     return status;
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = T0;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

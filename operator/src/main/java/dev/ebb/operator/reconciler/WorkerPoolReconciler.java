@@ -21,6 +21,7 @@ import dev.ebb.operator.validation.SpecProblem;
 import dev.ebb.operator.validation.WorkerPoolValidator;
 import dev.ebb.operator.heartbeat.StaleVerdict;
 import dev.ebb.operator.heartbeat.WorkerPods;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -95,25 +96,27 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
             .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
             .build(), context);
     deployments.useInformer(informer);
-    // worker pods carry the pool's name in a label (their owner is a ReplicaSet, not the pool)
-    InformerEventSource<Pod, WorkerPool> pods = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Pod.class, WorkerPool.class)
-            .withName("worker-pods")
-            .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
-            .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
-                pod.getMetadata().getLabels().get(PoolLabels.POOL), pod.getMetadata().getNamespace())))
-            .build(), context);
+    InformerEventSource<Pod, WorkerPool> pods = byPoolLabel(Pod.class, "worker-pods", context);
     // the link between a pod and the pool's Deployment: only pods of its own ReplicaSets are its workers
-    InformerEventSource<ReplicaSet, WorkerPool> replicaSets = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(ReplicaSet.class, WorkerPool.class)
-            .withName("worker-replicasets")
-            .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
-            .withSecondaryToPrimaryMapper(rs -> Set.of(new ResourceID(
-                rs.getMetadata().getLabels().get(PoolLabels.POOL), rs.getMetadata().getNamespace())))
-            .build(), context);
+    InformerEventSource<ReplicaSet, WorkerPool> replicaSets =
+        byPoolLabel(ReplicaSet.class, "worker-replicasets", context);
     SimpleInboundEventSource<WorkerPool> polls = new SimpleInboundEventSource<>("queue-polls");
     pollsConnector.accept(polls, context);
     return List.of(informer, pods, replicaSets, polls);
+  }
+
+  /**
+   * An informer on the objects Ebb labels as managed, each mapped to its pool by the pool label: worker pods and
+   * their ReplicaSets, whose owner is not the pool itself.
+   */
+  private static <R extends HasMetadata> InformerEventSource<R, WorkerPool> byPoolLabel(Class<R> type, String name,
+      EventSourceContext<WorkerPool> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, WorkerPool.class)
+        .withName(name)
+        .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
+        .withSecondaryToPrimaryMapper(object -> Set.of(new ResourceID(
+            object.getMetadata().getLabels().get(PoolLabels.POOL), object.getMetadata().getNamespace())))
+        .build(), context);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ebb.operator;
 
+import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.autoscale.AutoscalingReplicaPlanner;
 import dev.ebb.operator.autoscale.PoolMetrics;
 import dev.ebb.operator.autoscale.QueueMonitor;
@@ -8,8 +9,9 @@ import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.health.Leadership;
 import dev.ebb.operator.health.LeaseRelease;
 import dev.ebb.operator.health.OperatorHealth;
-import dev.ebb.operator.heartbeat.WorkerPods;
 import dev.ebb.operator.health.OperatorHttpServer;
+import dev.ebb.operator.heartbeat.WorkerPods;
+import dev.ebb.operator.memory.DeletedPoolSweep;
 import dev.ebb.operator.reconciler.WorkerDeployments;
 import dev.ebb.operator.reconciler.WorkerPoolReconciler;
 import dev.ebb.operator.scaler.RedisConnections;
@@ -23,6 +25,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -36,11 +39,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -51,6 +56,7 @@ public final class EbbOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EbbOperator.class);
   private static final Duration SECRET_KEEP = Duration.ofSeconds(60);
+  private static final Duration SWEEP_EVERY = Duration.ofSeconds(60);
 
   private final OperatorConfig config;
   private final KubernetesClient client;
@@ -121,20 +127,27 @@ public final class EbbOperator implements AutoCloseable {
       });
       AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
           config.statusFiguresInterval());
+      WorkerPods workerPods = new WorkerPods(client, events, metrics, clock);
+      SecretReferences secrets = new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired());
+      StatusWriteGate statusGate = new StatusWriteGate(clock, config.statusFiguresInterval());
+      StatusWriter statusWriter = new StatusWriter(client);
+      AtomicReference<IndexerResourceCache<WorkerPool>> pools = new AtomicReference<>();
       WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
-          new WorkerDeployments(client, events),
-          new WorkerPods(client, events, metrics, clock),
-          new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired()),
-          events,
-          new StatusWriteGate(clock, config.statusFiguresInterval()),
-          new StatusWriter(client),
+          new WorkerDeployments(client, events), workerPods, secrets, events, statusGate, statusWriter,
           // the policy runs on every poll; a reconcile is asked for only when there is something to apply or show
-          (polls, context) -> monitor.connect(id -> {
-            if (planner.onPoll(id)) {
-              polls.propagateEvent(id);
-            }
-          }, id -> context.getPrimaryCache().get(id).isPresent()),
+          (polls, context) -> {
+            pools.set(context.getPrimaryCache());
+            monitor.connect(id -> {
+              if (planner.onPoll(id)) {
+                polls.propagateEvent(id);
+              }
+            }, id -> context.getPrimaryCache().get(id).isPresent());
+          },
           clock);
+      DeletedPoolSweep sweep = new DeletedPoolSweep(
+          () -> Optional.ofNullable(pools.get()).map(cache -> cache.list().toList()),
+          List.of(planner, workerPods, secrets, statusGate, statusWriter));
+      scheduler.scheduleWithFixedDelay(sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       operator.register(reconciler, c -> {
         if (!config.watchNamespaces().isEmpty()) {
           c.settingNamespaces(config.watchNamespaces());

@@ -12,9 +12,11 @@ import dev.ebb.operator.health.OperatorHealth;
 import dev.ebb.operator.health.OperatorHttpServer;
 import dev.ebb.operator.heartbeat.WorkerPods;
 import dev.ebb.operator.memory.DeletedPoolSweep;
+import dev.ebb.operator.network.QueueNetworks;
 import dev.ebb.operator.reconciler.WorkerDeployments;
 import dev.ebb.operator.reconciler.WorkerPoolReconciler;
 import dev.ebb.operator.scaler.RedisConnections;
+import dev.ebb.operator.scaler.ReplyLimits;
 import dev.ebb.operator.scaler.ScalerRegistry;
 import dev.ebb.operator.scaling.ScalingPolicy;
 import dev.ebb.operator.status.StatusWriteGate;
@@ -106,7 +108,9 @@ public final class EbbOperator implements AutoCloseable {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ebb-poll-scheduler"));
     ExecutorService measurers = Executors.newFixedThreadPool(config.measureThreads(), daemon("ebb-measure"));
     ScalerRegistry scalers = new ScalerRegistry(
-        new RedisConnections(config.redisTimeout(), Math.max(2, config.measureThreads() / 4)), clock);
+        new RedisConnections(config.redisTimeout(), Math.max(2, config.measureThreads() / 4),
+            ReplyLimits.standard(config.redisTimeout().multipliedBy(3)),
+            QueueNetworks.of(config.allowedQueueNetworks())), clock);
     PoolMetrics metrics = new PoolMetrics(registry);
     QueueMonitor monitor = new QueueMonitor(scalers, scheduler, measurers, config.measureThreads(), clock,
         metrics);

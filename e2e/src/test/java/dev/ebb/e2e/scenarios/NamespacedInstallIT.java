@@ -3,8 +3,8 @@ package dev.ebb.e2e.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ebb.controlplane.Kubectl;
 import dev.ebb.e2e.cluster.EndToEnd;
-import dev.ebb.e2e.cluster.Kubectl;
 import dev.ebb.e2e.cluster.OperatorProcess;
 import dev.ebb.e2e.support.Figures;
 import dev.ebb.e2e.support.JobLedger;

@@ -50,7 +50,8 @@ public final class MonitorTarget {
     var b = other.queue.getRedis();
     return Objects.equals(a.getAddress(), b.getAddress()) && Objects.equals(a.getQueue(), b.getQueue())
         && Objects.equals(a.getFormat(), b.getFormat())
-        && Objects.equals(a.getEnqueuedAtField(), b.getEnqueuedAtField());
+        && Objects.equals(a.getEnqueuedAtField(), b.getEnqueuedAtField())
+        && Objects.equals(a.getSidekiqNamespace(), b.getSidekiqNamespace());
   }
 
   /** The address as RedisEndpoint prints it: scheme, host, port and database, never user information. */

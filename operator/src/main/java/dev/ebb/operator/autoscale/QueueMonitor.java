@@ -139,7 +139,7 @@ public final class QueueMonitor implements AutoCloseable {
     try {
       QueueReading reading = watch.scaler.measure();
       snapshot = new PoolSnapshot(watch.nextSequence(), QueueSignals.observe(Optional.ofNullable(watch.lastReading),
-          reading, watch.target.staleAfter()), reading.workers(), reading.readAt(),
+          reading, watch.target.staleAfter()), reading.workers(), Optional.of(reading.heartbeats()), reading.readAt(),
           Duration.ofNanos(System.nanoTime() - began));
       watch.lastReading = reading;
       if (watch.failing != null) {
@@ -153,12 +153,12 @@ public final class QueueMonitor implements AutoCloseable {
       }
       watch.failing = e.getMessage();
       snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(e.publicMessage()), List.of(),
-          start, Duration.ofNanos(System.nanoTime() - began));
+          Optional.empty(), start, Duration.ofNanos(System.nanoTime() - began));
       metrics.measurementFailed(id, e.kind());
     } catch (RuntimeException e) {
       LOG.error("{}/{}: queue poll failed unexpectedly", id.getNamespace().orElse(""), id.getName(), e);
       snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement("the queue could not be read"
-          + " (ProtocolError); see the operator log"), List.of(),
+          + " (ProtocolError); see the operator log"), List.of(), Optional.empty(),
           start, Duration.ofNanos(System.nanoTime() - began));
       metrics.measurementFailed(id, ScalerException.Kind.PROTOCOL);
     }

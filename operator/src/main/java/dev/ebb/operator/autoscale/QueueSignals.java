@@ -2,6 +2,7 @@ package dev.ebb.operator.autoscale;
 
 import dev.ebb.operator.scaler.QueueReading;
 import dev.ebb.operator.scaler.WorkerHeartbeat;
+import dev.ebb.operator.scaling.ProcessingTimeSource;
 import dev.ebb.operator.scaling.QueueObservation;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,11 @@ import java.util.OptionalLong;
  * count, concurrency and processing time of the live workers (running jobs and processing time as the backend counts
  * them win over the heartbeats' when the format gives both) (those whose heartbeat is neither expired nor older than
  * {@code staleAfter}). Which pods are stale is the {@code StaleWorkerDetector}'s call: it knows the pods. Pure.
+ *
+ * <p>The processing time is, first found: the backend's own record, the live heartbeats' mean, or, when neither
+ * exists but jobs are running and completing, Little's law's estimate: running jobs / completion rate (the mean time
+ * a job spends running when, on average, {@code running} run at once and {@code rate} finish a second). The
+ * observation says which one it is.
  */
 public final class QueueSignals {
 
@@ -29,17 +35,32 @@ public final class QueueSignals {
         .sorted().toArray());
     OptionalDouble meanMillis = live.stream().map(WorkerHeartbeat::meanProcessingMillis)
         .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).average();
+    OptionalDouble completionRate = rate(previous, current, QueueReading::completedTotal);
+    Optional<Duration> processingTime;
+    ProcessingTimeSource source;
+    if (current.processingTime().isPresent()) {
+      processingTime = current.processingTime();
+      source = ProcessingTimeSource.BACKEND;
+    } else if (meanMillis.isPresent()) {
+      processingTime = Optional.of(Duration.ofNanos(Math.round(meanMillis.getAsDouble() * 1_000_000)));
+      source = ProcessingTimeSource.HEARTBEATS;
+    } else if (running > 0 && completionRate.isPresent() && completionRate.getAsDouble() > 0) {
+      processingTime = Optional.of(Duration.ofNanos(Math.round(running / completionRate.getAsDouble() * 1e9)));
+      source = ProcessingTimeSource.ESTIMATED;
+    } else {
+      processingTime = Optional.empty();
+      source = ProcessingTimeSource.NONE;
+    }
     return new QueueObservation(
         current.depth(),
         current.oldestJobAge().orElse(Duration.ZERO),
         rate(previous, current, QueueReading::enqueuedTotal),
-        rate(previous, current, QueueReading::completedTotal),
+        completionRate,
         busy,
         running,
         concurrency,
-        current.processingTime().or(() -> meanMillis.isPresent()
-            ? Optional.of(Duration.ofNanos(Math.round(meanMillis.getAsDouble() * 1_000_000)))
-            : Optional.empty()));
+        processingTime,
+        source);
   }
 
   static boolean isStale(WorkerHeartbeat worker, QueueReading reading, Duration staleAfter) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebb.operator.scaler.QueueReading;
 import dev.ebb.operator.scaler.WorkerHeartbeat;
+import dev.ebb.operator.scaling.ProcessingTimeSource;
 import dev.ebb.operator.scaling.QueueObservation;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,7 @@ class QueueSignalsTest {
     assertThat(observed.busyWorkers()).isEqualTo(1);
     assertThat(observed.concurrency()).hasValue(10);
     assertThat(observed.processingTime()).contains(Duration.ofMillis(400));
+    assertThat(observed.processingTimeSource()).isEqualTo(ProcessingTimeSource.HEARTBEATS);
   }
 
   @Test
@@ -63,6 +65,7 @@ class QueueSignalsTest {
     QueueObservation observed = QueueSignals.observe(Optional.empty(), reading(T0, 5, 5, 0, List.of()), STALE_AFTER);
 
     assertThat(observed.processingTime()).isEmpty();
+    assertThat(observed.processingTimeSource()).isEqualTo(ProcessingTimeSource.NONE);
     assertThat(observed.concurrency()).isEmpty();
     assertThat(observed.oldestJobAge()).isEqualTo(Duration.ofSeconds(41));
   }
@@ -78,7 +81,38 @@ class QueueSignalsTest {
 
     assertThat(observed.runningJobs()).isEqualTo(9);
     assertThat(observed.processingTime()).contains(Duration.ofMillis(750));
+    assertThat(observed.processingTimeSource()).isEqualTo(ProcessingTimeSource.BACKEND);
     assertThat(observed.busyWorkers()).isEqualTo(1);
+  }
+
+  @Test
+  void withOnlyRunningJobsAndCompletionsProcessingTimeIsLittlesLawEstimate() {
+    // 6 jobs running at once while 12 complete a second: each runs 6 / 12 = 0.5 s on average
+    QueueReading before = counted(T0, 1_000, 6);
+    QueueReading after = counted(T0.plusSeconds(5), 1_060, 6);
+
+    QueueObservation observed = QueueSignals.observe(Optional.of(before), after, STALE_AFTER);
+
+    assertThat(observed.processingTime()).contains(Duration.ofMillis(500));
+    assertThat(observed.processingTimeSource()).isEqualTo(ProcessingTimeSource.ESTIMATED);
+  }
+
+  @Test
+  void noEstimateWithoutACompletionRateOrWithoutRunningJobs() {
+    QueueReading first = counted(T0, 1_000, 6);
+    assertThat(QueueSignals.observe(Optional.empty(), first, STALE_AFTER).processingTime()).isEmpty();
+
+    QueueReading noneCompleted = counted(T0.plusSeconds(5), 1_000, 6);
+    assertThat(QueueSignals.observe(Optional.of(first), noneCompleted, STALE_AFTER).processingTimeSource())
+        .isEqualTo(ProcessingTimeSource.NONE);
+
+    QueueReading idle = counted(T0.plusSeconds(5), 1_060, 0);
+    assertThat(QueueSignals.observe(Optional.of(first), idle, STALE_AFTER).processingTime()).isEmpty();
+  }
+
+  private static QueueReading counted(Instant at, long completed, int running) {
+    return new QueueReading(0, Optional.empty(), OptionalLong.empty(), OptionalLong.of(completed), List.of(),
+        OptionalInt.of(running), Optional.empty(), QueueReading.Heartbeats.KEPT, at);
   }
 
   private static QueueReading reading(Instant at, long depth, long enqueued, long completed,

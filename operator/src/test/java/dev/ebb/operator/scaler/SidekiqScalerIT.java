@@ -146,6 +146,9 @@ class SidekiqScalerIT {
       assertThat(second.runningJobs()).as("4 threads, all busy with a backlog").hasValue(4);
       assertThat(second.completedTotal().getAsLong()).isGreaterThan(first.completedTotal().getAsLong());
       QueueObservation observed = QueueSignals.observe(Optional.of(first), second, Duration.ofSeconds(60));
+      System.out.printf("sidekiq: running %d, completion rate %.2f/s, processing time %s (%s), jobs of %s%n",
+          observed.runningJobs(), observed.completionRate().getAsDouble(), observed.processingTime().orElse(null),
+          observed.processingTimeSource().text(), JOB);
       assertThat(observed.processingTimeSource()).isEqualTo(ProcessingTimeSource.ESTIMATED);
       assertThat(observed.processingTime()).hasValueSatisfying(p -> assertThat(p)
           .isBetween(JOB.multipliedBy(8).dividedBy(10), JOB.multipliedBy(12).dividedBy(10)));

@@ -62,6 +62,7 @@ public final class SidekiqScaler implements QueueScaler {
     Response<Long> depth;
     Response<String> oldest;
     List<Response<List<Tuple>>> due = new ArrayList<>();
+    List<Response<Long>> dueTotals = new ArrayList<>();
     Response<String> processed;
     Response<List<String>> processes;
     try (AbstractPipeline pipeline = client.pipelined()) {
@@ -69,6 +70,7 @@ public final class SidekiqScaler implements QueueScaler {
       oldest = pipeline.lindex(prefix + "queue:" + queue, -1);
       for (String set : SCHEDULED_SETS) {
         due.add(pipeline.zrangeByScoreWithScores(prefix + set, "-inf", nowScore, 0, DUE_READ));
+        dueTotals.add(pipeline.zcount(prefix + set, "-inf", nowScore));
       }
       processed = pipeline.get(prefix + "stat:processed");
       processes = pipeline.srandmember(prefix + "processes", PROCESSES_READ);
@@ -77,8 +79,8 @@ public final class SidekiqScaler implements QueueScaler {
     List<String> identities = processes.get() == null ? List.of() : processes.get();
     List<Map<String, String>> beats = beats(client, identities);
     Due waiting = Due.NONE;
-    for (Response<List<Tuple>> set : due) {
-      waiting = waiting.plus(due(set.get(), queue));
+    for (int i = 0; i < due.size(); i++) {
+      waiting = waiting.plus(due(due.get(i).get(), dueTotals.get(i).get(), queue));
     }
     Optional<Duration> listAge = depth.get() == 0 ? Optional.empty()
         : JobTimestamps.age(oldest.get(), "enqueued_at", now);
@@ -114,8 +116,12 @@ public final class SidekiqScaler implements QueueScaler {
     return replies.stream().map(r -> HashReply.fields(PROCESS_FIELDS, r.get())).toList();
   }
 
-  /** How many of the due jobs read go to {@code queue}, and the score (due time) of the oldest of them. */
-  static Due due(List<Tuple> jobs, String queue) {
+  /**
+   * How many due jobs go to {@code queue}, and the score (due time) of the oldest of them. The jobs read are the
+   * {@link #DUE_READ} oldest of {@code total} due in the set: beyond them, the queue's share is assumed the same as
+   * among them (a retry storm is seen as one, without reading every payload).
+   */
+  static Due due(List<Tuple> jobs, long total, String queue) {
     long count = 0;
     OptionalDouble oldest = OptionalDouble.empty();
     for (Tuple job : jobs) {
@@ -126,7 +132,10 @@ public final class SidekiqScaler implements QueueScaler {
         }
       }
     }
-    return new Due(count, oldest);
+    if (jobs.isEmpty() || total <= jobs.size()) {
+      return new Due(count, oldest);
+    }
+    return new Due(Math.round((double) count * total / jobs.size()), oldest);
   }
 
   /**

@@ -45,6 +45,11 @@ class SidekiqScalerIT {
   private static final Duration JOB = Duration.ofMillis(500);
   private static final String WORKER_RB = """
       require "sidekiq"
+      if ENV["SIDEKIQ_NAMESPACE"]
+        redis = { url: ENV["REDIS_URL"], namespace: ENV["SIDEKIQ_NAMESPACE"] }
+        Sidekiq.configure_client { |config| config.redis = redis }
+        Sidekiq.configure_server { |config| config.redis = redis }
+      end
       class SleepJob
         include Sidekiq::Worker
         sidekiq_options queue: "mailer"
@@ -182,6 +187,31 @@ class SidekiqScalerIT {
     }
   }
 
+  @Test
+  void aNamespacedSidekiqIsReadUnderItsNamespaceOnly() throws Exception {
+    InstalledLibrary.require("ruby-redis-namespace", List.of("ruby", "-e", "require 'redis-namespace'"));
+    ruby("12.times { SleepJob.perform_async(0.5) }", Map.of("SIDEKIQ_NAMESPACE", "shop"));
+    ruby("5.times { SleepJob.perform_async(0.5) }", Map.of());
+
+    QueueSpec namespaced = sidekiq();
+    namespaced.getRedis().setSidekiqNamespace("shop");
+    try (QueueScaler scaler = registry.create(namespaced, Optional.empty());
+        QueueScaler plain = registry.create(sidekiq(), Optional.empty())) {
+      assertThat(jedis.exists("shop:queue:mailer")).as("redis-namespace prefixes Sidekiq's keys").isTrue();
+      assertThat(scaler.measure().depth()).isEqualTo(12);
+      assertThat(plain.measure().depth()).isEqualTo(5);
+
+      workers.add(LibraryWorker.start("mailer-ns-1", dir,
+          Map.of("REDIS_URL", redis.uri(), "SIDEKIQ_NAMESPACE", "shop"),
+          List.of("sidekiq", "-r", "./worker.rb", "-q", QUEUE, "-c", "1", "-t", "5")));
+
+      QueueReading reading = await().atMost(Duration.ofSeconds(30)).until(scaler::measure,
+          r -> !r.workers().isEmpty());
+      assertThat(reading.workers()).extracting(WorkerHeartbeat::pod).containsExactly("mailer-ns-1");
+      assertThat(plain.measure().workers()).as("the namespaced process is not the plain Sidekiq's").isEmpty();
+    }
+  }
+
   /** The first reading whose beat of {@code pod} is newer than in {@code previous}. */
   private static QueueReading afterNextBeat(QueueScaler scaler, String pod, QueueReading previous) {
     Instant last = previous == null ? Instant.EPOCH : beatOf(previous, pod);
@@ -203,9 +233,14 @@ class SidekiqScalerIT {
 
   /** Runs {@code script} with Sidekiq's own client, {@code worker.rb} loaded. */
   private static void ruby(String script) throws IOException, InterruptedException {
+    ruby(script, Map.of());
+  }
+
+  private static void ruby(String script, Map<String, String> env) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder("ruby", "-I", dir.toString(), "-e", "require 'worker'\n" + script)
         .redirectErrorStream(true);
     builder.environment().put("REDIS_URL", redis.uri());
+    builder.environment().putAll(env);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -9,6 +9,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "!has(self.enqueuedAtField) || self.format == 'list'",
     message = "enqueuedAtField applies to format 'list' only", reason = "FieldValueInvalid")
+@ValidationRule(value = "!has(self.sidekiqNamespace) || self.format == 'sidekiq'",
+    message = "sidekiqNamespace applies to format 'sidekiq' only", reason = "FieldValueInvalid")
 public class RedisQueueSpec {
 
   /** redis:// or rediss://, a host, an optional port and database; no credentials in the URL. */
@@ -25,16 +27,23 @@ public class RedisQueueSpec {
   @Required
   @Size(min = 1, max = 200)
   @Pattern("^[A-Za-z0-9][A-Za-z0-9_.:\\-]*$")
-  @JsonPropertyDescription("The queue name (format ebb) or the list key (format list).")
+  @JsonPropertyDescription("The queue name (formats ebb, sidekiq, rq) or the list key (format list).")
   private String queue;
 
   @Default("ebb")
-  @JsonPropertyDescription("ebb: Ebb's worker protocol. list: any Redis list, depth only unless enqueuedAtField is set.")
+  @JsonPropertyDescription("ebb: Ebb's worker protocol. list: any Redis list, depth only unless enqueuedAtField is set."
+      + " sidekiq: a Sidekiq queue and its processes. rq: an RQ queue and its workers. See docs/formats.md.")
   private QueueFormat format = QueueFormat.EBB;
 
   @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
   @JsonPropertyDescription("For format list: the top-level JSON field of each element that holds its enqueue time (epoch seconds or milliseconds, or RFC 3339).")
   private String enqueuedAtField;
+
+  @Size(min = 1, max = 100)
+  @Pattern("^[A-Za-z0-9_.:\\-]+$")
+  @JsonPropertyDescription("For format sidekiq: the redis-namespace the app's Sidekiq is configured with (keys are"
+      + " <namespace>:queue:<name>); unset for plain Sidekiq, and always unset for Sidekiq 7, which dropped namespaces.")
+  private String sidekiqNamespace;
 
   public RedisQueueSpec() {
   }
@@ -82,5 +91,13 @@ public class RedisQueueSpec {
 
   public void setEnqueuedAtField(String enqueuedAtField) {
     this.enqueuedAtField = enqueuedAtField;
+  }
+
+  public String getSidekiqNamespace() {
+    return sidekiqNamespace;
+  }
+
+  public void setSidekiqNamespace(String sidekiqNamespace) {
+    this.sidekiqNamespace = sidekiqNamespace;
   }
 }

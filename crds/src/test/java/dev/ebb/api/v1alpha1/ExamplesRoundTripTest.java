@@ -81,8 +81,9 @@ class ExamplesRoundTripTest {
     JsonNode spec = YAML.readTree(EXAMPLES.resolve("complete.yaml").toFile()).path("spec");
     JsonNode schema = YAML.readTree(Path.of("workerpools.ebb.dev-v1.yml").toFile())
         .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
-    // enqueuedAtField is for format list only; the example uses format ebb and shows it as a comment.
-    Set<String> allowedUnset = Set.of("queue.redis.enqueuedAtField");
+    // enqueuedAtField is for format list only, sidekiqNamespace for format sidekiq only; the example uses format ebb
+    // and shows enqueuedAtField as a comment (sidekiq.yaml shows sidekiqNamespace).
+    Set<String> allowedUnset = Set.of("queue.redis.enqueuedAtField", "queue.redis.sidekiqNamespace");
 
     List<String> unset = new ArrayList<>();
     collectUnset(spec, schema, "", unset);

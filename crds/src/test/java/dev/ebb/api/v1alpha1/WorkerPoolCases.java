@@ -70,8 +70,20 @@ public final class WorkerPoolCases {
         invalid("queue name starting with a dot", "{spec: {queue: {redis: {queue: '.mailer'}}}}",
             "spec.queue.redis.queue: Invalid value: \".mailer\": spec.queue.redis.queue in body should match"
                 + " '^[A-Za-z0-9][A-Za-z0-9_.:\\-]*$'"),
-        invalid("unknown format", "{spec: {queue: {redis: {format: sidekiq}}}}",
-            "spec.queue.redis.format: Unsupported value: \"sidekiq\": supported values: \"ebb\", \"list\""),
+        invalid("unknown format", "{spec: {queue: {redis: {format: resque}}}}",
+            "spec.queue.redis.format: Unsupported value: \"resque\": supported values: \"ebb\", \"list\","
+                + " \"rq\", \"sidekiq\""),
+        // formats sidekiq and rq
+        invalid("sidekiqNamespace with format rq", "{spec: {queue: {redis: {format: rq, sidekiqNamespace: shop}}}}",
+            "spec.queue.redis: Invalid value: \"object\": sidekiqNamespace applies to format 'sidekiq' only"),
+        invalid("sidekiqNamespace with the default format", "{spec: {queue: {redis: {sidekiqNamespace: shop}}}}",
+            "spec.queue.redis: Invalid value: \"object\": sidekiqNamespace applies to format 'sidekiq' only"),
+        invalid("enqueuedAtField with format sidekiq",
+            "{spec: {queue: {redis: {format: sidekiq, enqueuedAtField: enqueued_at}}}}",
+            "spec.queue.redis: Invalid value: \"object\": enqueuedAtField applies to format 'list' only"),
+        invalid("sidekiqNamespace with a space", "{spec: {queue: {redis: {format: sidekiq, sidekiqNamespace: 'a b'}}}}",
+            "spec.queue.redis.sidekiqNamespace: Invalid value: \"a b\": spec.queue.redis.sidekiqNamespace in body"
+                + " should match '^[A-Za-z0-9_.:\\-]+$'"),
         invalid("enqueuedAtField with format ebb", "{spec: {queue: {redis: {format: ebb, enqueuedAtField: ts}}}}",
             "spec.queue.redis: Invalid value: \"object\": enqueuedAtField applies to format 'list' only"),
         invalid("enqueuedAtField with the default format", "{spec: {queue: {redis: {enqueuedAtField: ts}}}}",
@@ -150,6 +162,9 @@ public final class WorkerPoolCases {
         valid("fallback equal to min", "{spec: {replicas: {min: 2, max: 5}, scaling: {fallback: {replicas: 2}}}}"),
         valid("fallback 0 with min 0", "{spec: {replicas: {min: 0}, scaling: {fallback: {replicas: 0}}}}"),
         valid("format list with enqueuedAtField", "{spec: {queue: {redis: {format: list, enqueuedAtField: ts}}}}"),
+        valid("format sidekiq", "{spec: {queue: {redis: {format: sidekiq, queue: default}}}}"),
+        valid("format sidekiq with a namespace", "{spec: {queue: {redis: {format: sidekiq, sidekiqNamespace: shop}}}}"),
+        valid("format rq", "{spec: {queue: {redis: {format: rq, queue: high}}}}"),
         valid("rediss with port and database", "{spec: {queue: {redis: {address: 'rediss://10.0.0.7:6380/15'}}}}"),
         valid("pollingInterval exactly 1s", "{spec: {scaling: {pollingInterval: 1s}}}"),
         valid("staleAfter exactly 10s", "{spec: {workers: {heartbeat: {staleAfter: 10s}}}}"),

@@ -159,6 +159,7 @@ public final class LocalCommand implements Callable<Integer> {
     RedisQueueSpec copy = new RedisQueueSpec(address, spec.getQueue());
     copy.setFormat(spec.getFormat());
     copy.setEnqueuedAtField(spec.getEnqueuedAtField());
+    copy.setSidekiqNamespace(spec.getSidekiqNamespace());
     return copy;
   }
 

@@ -35,6 +35,9 @@ public final class ScalerRegistry implements AutoCloseable {
       case EBB -> new RedisEbbScaler(reader, redis.getQueue(), clock);
       case LIST -> new RedisListScaler(reader, redis.getQueue(), Optional.ofNullable(redis.getEnqueuedAtField()),
           clock);
+      case SIDEKIQ -> new SidekiqScaler(reader, redis.getQueue(), Optional.ofNullable(redis.getSidekiqNamespace()),
+          clock);
+      case RQ -> new RqScaler(reader, redis.getQueue(), clock);
     };
   }
 

@@ -6,5 +6,11 @@ public enum QueueFormat {
   @JsonProperty("ebb")
   EBB,
   @JsonProperty("list")
-  LIST
+  LIST,
+  @JsonProperty("celery")
+  CELERY,
+  @JsonProperty("bullmq")
+  BULLMQ,
+  @JsonProperty("laravel")
+  LARAVEL
 }

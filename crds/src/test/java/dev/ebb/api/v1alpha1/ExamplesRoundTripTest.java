@@ -81,8 +81,11 @@ class ExamplesRoundTripTest {
     JsonNode spec = YAML.readTree(EXAMPLES.resolve("complete.yaml").toFile()).path("spec");
     JsonNode schema = YAML.readTree(Path.of("workerpools.ebb.dev-v1.yml").toFile())
         .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
-    // enqueuedAtField is for format list only; the example uses format ebb and shows it as a comment.
-    Set<String> allowedUnset = Set.of("queue.redis.enqueuedAtField");
+    // enqueuedAtField is for format list only; the example uses format ebb and shows it as a comment. The options of
+    // formats celery, bullmq and laravel are for their own format only: celery.yaml, bullmq.yaml and laravel.yaml set
+    // them.
+    Set<String> allowedUnset = Set.of("queue.redis.enqueuedAtField", "queue.redis.celery", "queue.redis.bullmq",
+        "queue.redis.laravel");
 
     List<String> unset = new ArrayList<>();
     collectUnset(spec, schema, "", unset);

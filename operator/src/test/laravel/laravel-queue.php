@@ -3,6 +3,8 @@
 //   php laravel-queue.php push <port> <prefix> <queue> <count> <sleepMs> [delaySeconds]
 //   php laravel-queue.php work <port> <prefix> <queue>
 // Jobs are string jobs ("SleepJob@handle") so no application classes or composer autoloader are needed.
+// With EBB_LARAVEL_PUSHED_AT=1 each payload gets Horizon's pushedAt field, set as Horizon's JobPayload::prepare sets
+// it (str_replace(',', '.', microtime(true))), through Laravel's own payload hook: Horizon itself is not in Debian.
 require_once 'Illuminate/Queue/autoload.php';
 require_once 'Illuminate/Redis/autoload.php';
 require_once 'Illuminate/Events/autoload.php';
@@ -48,6 +50,10 @@ $queue->addConnection([
     'driver' => 'redis', 'connection' => 'default', 'queue' => $queueName, 'retry_after' => 90, 'block_for' => 1,
 ]);
 $queue->setAsGlobal();
+
+if (getenv('EBB_LARAVEL_PUSHED_AT') === '1') {
+    \Illuminate\Queue\Queue::createPayloadUsing(fn () => ['pushedAt' => str_replace(',', '.', microtime(true))]);
+}
 
 if ($mode === 'push') {
     [, , , , , $count, $sleepMs] = $argv;

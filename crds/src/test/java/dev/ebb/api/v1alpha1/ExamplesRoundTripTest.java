@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every example pool in manifests/examples is one the API server accepts and the Java types read without loss. */
@@ -90,6 +91,20 @@ class ExamplesRoundTripTest {
     List<String> unset = new ArrayList<>();
     collectUnset(spec, schema, "", unset);
     assertThat(unset).as("spec fields complete.yaml does not set").containsExactlyInAnyOrderElementsOf(allowedUnset);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"celery.yaml, celery", "bullmq.yaml, bullmq", "laravel.yaml, laravel"})
+  void eachFormatsExampleSetsEveryOptionOfItsFormat(String file, String format) throws IOException {
+    JsonNode redis = YAML.readTree(EXAMPLES.resolve(file).toFile()).at("/spec/queue/redis");
+    JsonNode schema = YAML.readTree(Path.of("workerpools.ebb.dev-v1.yml").toFile())
+        .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/queue/properties/redis/properties/"
+            + format);
+
+    assertThat(redis.path("format").asText()).isEqualTo(format);
+    List<String> unset = new ArrayList<>();
+    collectUnset(redis.path(format), schema, format, unset);
+    assertThat(unset).as("%s options %s does not set", format, file).isEmpty();
   }
 
   private static WorkerPool read(Path file) throws IOException {

@@ -4,7 +4,7 @@
     python3 -m celery -A ebb_celery_fixture worker -Q <queue> ...   (with EBB_REDIS_PORT=<port>)
 
 Tasks are acknowledged late (task_acks_late) so that kombu's unacked hash holds exactly the tasks a worker runs
-or has prefetched.
+or has prefetched; EBB_CELERY_ACKS_LATE=0 keeps Celery's default early ack instead.
 """
 import os
 import sys
@@ -14,7 +14,7 @@ from celery import Celery
 
 app = Celery("ebb_celery_fixture",
              broker="redis://127.0.0.1:%s/0" % os.environ.get("EBB_REDIS_PORT", "6379"))
-app.conf.task_acks_late = True
+app.conf.task_acks_late = os.environ.get("EBB_CELERY_ACKS_LATE", "1") == "1"
 app.conf.worker_prefetch_multiplier = 1
 app.conf.broker_connection_retry_on_startup = True
 # kombu transport options an app may change: EBB_CELERY_PRIORITY_STEPS="0,1,2", EBB_CELERY_KEYPREFIX="shop:"

@@ -120,6 +120,25 @@ class CeleryScalerIT {
     assertThat(seen.get().processingTime()).as("Celery's Redis keeps no processing times").isEmpty();
   }
 
+  @Test
+  void withCeleryDefaultEarlyAckTheTasksInFlightAreThePrefetchedNotTheRunningOnes() throws Exception {
+    send(Map.of(), "reports", 5, 4_000);
+    worker = RealLibrary.start(FIXTURE, RealLibrary.logFile("celery-worker-early-ack"),
+        Map.of("EBB_REDIS_PORT", Integer.toString(redis.port()), "EBB_CELERY_ACKS_LATE", "0"),
+        PYTHON, "-m", "celery", "-A", "ebb_celery_fixture", "worker", "-Q", "reports", "-c", "2",
+        "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "info");
+
+    // two tasks start and are acknowledged at once; the worker then prefetches two more, which wait in its memory
+    AtomicReference<QueueReading> seen = new AtomicReference<>();
+    await("four tasks taken (worker log " + RealLibrary.logFile("celery-worker-early-ack") + ")")
+        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          seen.set(measure(celery("reports", null)));
+          return seen.get().depth() == 1;
+        });
+    assertThat(seen.get().runningJobs()).as("the two prefetched tasks, not the two running").hasValue(2);
+  }
+
   private void send(Map<String, String> env, String queue, int count, int sleepMs, int... priority)
       throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(PYTHON, "ebb_celery_fixture.py", "push",

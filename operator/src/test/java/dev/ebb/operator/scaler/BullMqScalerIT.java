@@ -80,7 +80,7 @@ class BullMqScalerIT {
     add("bull", "other", 3, 100, 0, 0);
     Thread.sleep(1_000);
 
-    QueueReading reading = measure(bullmq("mailer", "bull"));
+    QueueReading reading = measure(bullmq("mailer", null)); // no bullmq options: BullMQ's default prefix
 
     assertThat(reading.depth()).isEqualTo(5);
     assertThat(reading.oldestJobAge()).hasValueSatisfying(age -> assertThat(age)
@@ -155,9 +155,11 @@ class BullMqScalerIT {
   private static QueueSpec bullmq(String queue, String prefix) {
     RedisQueueSpec spec = new RedisQueueSpec(redis.uri(), queue);
     spec.setFormat(QueueFormat.BULLMQ);
-    BullMqOptions options = new BullMqOptions();
-    options.setPrefix(prefix);
-    spec.setBullmq(options);
+    if (prefix != null) {
+      BullMqOptions options = new BullMqOptions();
+      options.setPrefix(prefix);
+      spec.setBullmq(options);
+    }
     return new QueueSpec(spec);
   }
 }

@@ -23,12 +23,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.JedisPooled;
 
 /**
  * A BullMQ queue as BullMQ itself writes it: jobs added with BullMQ's Queue, run by BullMQ's Worker (both from npm,
  * src/test/bullmq/package.json), read back by {@link BullMqScaler}.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hung library process fails the test
 class BullMqScalerIT {
 
   private static final Path FIXTURE = Path.of("src/test/bullmq").toAbsolutePath();

@@ -20,12 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.JedisPooled;
 
 /**
  * A Celery queue as Celery 5.2 and kombu's Redis transport (Debian's python3-celery) write it: tasks sent with
  * Celery's own client, run by Celery's own worker, read back by {@link CeleryScaler}.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hung library process fails the test
 class CeleryScalerIT {
 
   private static final Path FIXTURE = Path.of("src/test/celery").toAbsolutePath();

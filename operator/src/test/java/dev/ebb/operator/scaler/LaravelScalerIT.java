@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -30,6 +31,7 @@ import redis.clients.jedis.JedisPooled;
  * and php-redis): jobs pushed with Laravel's queue Capsule, run by Laravel's own Worker loop in {@code queue:work}'s
  * place, read back by {@link LaravelScaler}.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hung library process fails the test
 class LaravelScalerIT {
 
   private static final Path FIXTURE = Path.of("src/test/laravel").toAbsolutePath();

@@ -43,9 +43,6 @@ class BullMqScalerIT {
 
   @BeforeAll
   static void startRedis() {
-    RealLibrary.require("BullMQ (Node 20 and npm ci in operator/src/test/bullmq)",
-        "install nodejs, then run npm ci in operator/src/test/bullmq", FIXTURE,
-        "node", "-e", "require('bullmq'); require('ioredis'); if (+process.versions.node.split('.')[0] < 20) process.exit(1)");
     redis = RedisProcess.startOnFreePort();
   }
 
@@ -58,6 +55,9 @@ class BullMqScalerIT {
 
   @BeforeEach
   void connect() {
+    RealLibrary.require("BullMQ (Node 20 and npm ci in operator/src/test/bullmq)",
+        "install nodejs, then run npm ci in operator/src/test/bullmq", FIXTURE,
+        "node", "-e", "require('bullmq'); require('ioredis'); if (+process.versions.node.split('.')[0] < 20) process.exit(1)");
     connections = new RedisConnections(Duration.ofSeconds(2), 4);
     registry = new ScalerRegistry(connections, Clock.systemUTC());
     jedis = new JedisPooled(redis.host(), redis.port());
@@ -67,8 +67,10 @@ class BullMqScalerIT {
   @AfterEach
   void disconnect() throws InterruptedException {
     RealLibrary.stop(worker);
-    registry.close();
-    jedis.close();
+    if (registry != null) { // null when the library is missing and the test was skipped
+      registry.close();
+      jedis.close();
+    }
   }
 
   @Test

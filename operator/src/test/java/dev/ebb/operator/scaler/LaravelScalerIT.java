@@ -44,11 +44,6 @@ class LaravelScalerIT {
 
   @BeforeAll
   static void startRedis() {
-    RealLibrary.require("Laravel's queue with the phpredis connector",
-        "apt-get install php-cli php-redis php-illuminate-queue php-illuminate-redis php-illuminate-events", FIXTURE,
-        "php", "-r", "require 'Illuminate/Queue/autoload.php'; require 'Illuminate/Redis/autoload.php';"
-            + " require 'Illuminate/Events/autoload.php';"
-            + " exit(class_exists('Redis') && class_exists('Illuminate\\\\Queue\\\\Worker') ? 0 : 1);");
     redis = RedisProcess.startOnFreePort();
   }
 
@@ -61,6 +56,11 @@ class LaravelScalerIT {
 
   @BeforeEach
   void connect() {
+    RealLibrary.require("Laravel's queue with the phpredis connector",
+        "apt-get install php-cli php-redis php-illuminate-queue php-illuminate-redis php-illuminate-events", FIXTURE,
+        "php", "-r", "require 'Illuminate/Queue/autoload.php'; require 'Illuminate/Redis/autoload.php';"
+            + " require 'Illuminate/Events/autoload.php';"
+            + " exit(class_exists('Redis') && class_exists('Illuminate\\\\Queue\\\\Worker') ? 0 : 1);");
     connections = new RedisConnections(Duration.ofSeconds(2), 4);
     registry = new ScalerRegistry(connections, Clock.systemUTC());
     jedis = new JedisPooled(redis.host(), redis.port());
@@ -72,8 +72,10 @@ class LaravelScalerIT {
     for (Process worker : workers) {
       RealLibrary.stop(worker);
     }
-    registry.close();
-    jedis.close();
+    if (registry != null) { // null when the library is missing and the test was skipped
+      registry.close();
+      jedis.close();
+    }
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -20,13 +22,18 @@ import org.junit.jupiter.api.Assumptions;
 final class RealLibrary {
 
   private static final long COMMAND_SECONDS = 60;
+  private static final Map<List<String>, Optional<String>> PROBED = new ConcurrentHashMap<>();
 
   private RealLibrary() {
   }
 
-  /** Fails (in CI) or skips (elsewhere) unless {@code probe} runs and exits 0. */
+  /**
+   * Fails (in CI) or skips (elsewhere) unless {@code probe} runs and exits 0; call it before each test, so that each
+   * skipped test is reported with the message (the probe runs once).
+   */
   static void require(String library, String install, Path directory, String... probe) {
-    String problem = probe(directory, probe);
+    String problem = PROBED.computeIfAbsent(List.of(probe), command -> Optional.ofNullable(probe(directory, probe)))
+        .orElse(null);
     if (problem == null) {
       return;
     }

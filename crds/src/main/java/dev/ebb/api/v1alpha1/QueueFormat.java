@@ -11,5 +11,11 @@ public enum QueueFormat {
   @JsonProperty("sidekiq")
   SIDEKIQ,
   @JsonProperty("rq")
-  RQ
+  RQ,
+  @JsonProperty("celery")
+  CELERY,
+  @JsonProperty("bullmq")
+  BULLMQ,
+  @JsonProperty("laravel")
+  LARAVEL
 }

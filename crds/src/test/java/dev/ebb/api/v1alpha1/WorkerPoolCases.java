@@ -71,8 +71,8 @@ public final class WorkerPoolCases {
             "spec.queue.redis.queue: Invalid value: \".mailer\": spec.queue.redis.queue in body should match"
                 + " '^[A-Za-z0-9][A-Za-z0-9_.:\\-]*$'"),
         invalid("unknown format", "{spec: {queue: {redis: {format: resque}}}}",
-            "spec.queue.redis.format: Unsupported value: \"resque\": supported values: \"ebb\", \"list\","
-                + " \"rq\", \"sidekiq\""),
+            "spec.queue.redis.format: Unsupported value: \"resque\": supported values: \"bullmq\", \"celery\","
+                + " \"ebb\", \"laravel\", \"list\", \"rq\", \"sidekiq\""),
         // formats sidekiq and rq
         invalid("sidekiqNamespace with format rq", "{spec: {queue: {redis: {format: rq, sidekiqNamespace: shop}}}}",
             "spec.queue.redis: Invalid value: \"object\": sidekiqNamespace applies to format 'sidekiq' only"),
@@ -84,6 +84,30 @@ public final class WorkerPoolCases {
         invalid("sidekiqNamespace with a space", "{spec: {queue: {redis: {format: sidekiq, sidekiqNamespace: 'a b'}}}}",
             "spec.queue.redis.sidekiqNamespace: Invalid value: \"a b\": spec.queue.redis.sidekiqNamespace in body"
                 + " should match '^[A-Za-z0-9_.:\\-]+$'"),
+        // formats celery, bullmq, laravel: their options apply to their own format only, and are checked
+        invalid("celery options with format ebb", "{spec: {queue: {redis: {celery: {prioritySteps: [0]}}}}}",
+            "spec.queue.redis: Invalid value: \"object\": celery applies to format 'celery' only"),
+        invalid("bullmq options with format laravel",
+            "{spec: {queue: {redis: {format: laravel, bullmq: {prefix: bull}}}}}",
+            "spec.queue.redis: Invalid value: \"object\": bullmq applies to format 'bullmq' only"),
+        invalid("laravel options with format celery",
+            "{spec: {queue: {redis: {format: celery, laravel: {prefix: ''}}}}}",
+            "spec.queue.redis: Invalid value: \"object\": laravel applies to format 'laravel' only"),
+        invalid("celery priority step 256",
+            "{spec: {queue: {redis: {format: celery, celery: {prioritySteps: [0, 256]}}}}}",
+            "spec.queue.redis.celery.prioritySteps: Invalid value: \"array\": celery.prioritySteps must name 1 to 10"
+                + " steps within [0, 255]"),
+        invalid("celery without priority steps",
+            "{spec: {queue: {redis: {format: celery, celery: {prioritySteps: []}}}}}",
+            "spec.queue.redis.celery.prioritySteps: Invalid value: \"array\": celery.prioritySteps must name 1 to 10"
+                + " steps within [0, 255]"),
+        invalid("empty bullmq prefix", "{spec: {queue: {redis: {format: bullmq, bullmq: {prefix: ''}}}}}",
+            "spec.queue.redis.bullmq.prefix: Invalid value: \"\": spec.queue.redis.bullmq.prefix in body should be"
+                + " at least 1 chars long"),
+        invalid("laravel prefix with a space",
+            "{spec: {queue: {redis: {format: laravel, laravel: {prefix: 'my app'}}}}}",
+            "spec.queue.redis.laravel.prefix: Invalid value: \"my app\": spec.queue.redis.laravel.prefix in body"
+                + " should match '^[A-Za-z0-9_.:{}\\-]*$'"),
         invalid("enqueuedAtField with format ebb", "{spec: {queue: {redis: {format: ebb, enqueuedAtField: ts}}}}",
             "spec.queue.redis: Invalid value: \"object\": enqueuedAtField applies to format 'list' only"),
         invalid("enqueuedAtField with the default format", "{spec: {queue: {redis: {enqueuedAtField: ts}}}}",
@@ -165,6 +189,14 @@ public final class WorkerPoolCases {
         valid("format sidekiq", "{spec: {queue: {redis: {format: sidekiq, queue: default}}}}"),
         valid("format sidekiq with a namespace", "{spec: {queue: {redis: {format: sidekiq, sidekiqNamespace: shop}}}}"),
         valid("format rq", "{spec: {queue: {redis: {format: rq, queue: high}}}}"),
+        valid("format celery with defaults", "{spec: {queue: {redis: {format: celery, queue: celery}}}}"),
+        valid("format celery with ten priority steps and a key prefix",
+            "{spec: {queue: {redis: {format: celery, celery: {prioritySteps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],"
+                + " globalKeyPrefix: 'shop:'}}}}}"),
+        valid("format bullmq with a hash-tag prefix",
+            "{spec: {queue: {redis: {format: bullmq, bullmq: {prefix: '{bull}'}}}}}"),
+        valid("format laravel without a prefix", "{spec: {queue: {redis: {format: laravel, laravel: {prefix: ''}}}}}"),
+        valid("format laravel with defaults", "{spec: {queue: {redis: {format: laravel, queue: default}}}}"),
         valid("rediss with port and database", "{spec: {queue: {redis: {address: 'rediss://10.0.0.7:6380/15'}}}}"),
         valid("pollingInterval exactly 1s", "{spec: {scaling: {pollingInterval: 1s}}}"),
         valid("staleAfter exactly 10s", "{spec: {workers: {heartbeat: {staleAfter: 10s}}}}"),

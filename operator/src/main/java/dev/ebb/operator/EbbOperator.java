@@ -3,6 +3,10 @@ package dev.ebb.operator;
 import dev.ebb.operator.autoscale.AutoscalingReplicaPlanner;
 import dev.ebb.operator.autoscale.PoolMetrics;
 import dev.ebb.operator.autoscale.QueueMonitor;
+import dev.ebb.operator.budget.BudgetLedger;
+import dev.ebb.operator.budget.BudgetMetrics;
+import dev.ebb.operator.reconciler.PoolBudgets;
+import dev.ebb.operator.status.BudgetStatusWriter;
 import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.health.Leadership;
@@ -119,8 +123,9 @@ public final class EbbOperator implements AutoCloseable {
           o.withLeaderElectionConfiguration(leaderElection(config, leadership));
         }
       });
+      BudgetLedger budgets = new BudgetLedger();
       AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
-          config.statusFiguresInterval());
+          config.statusFiguresInterval(), budgets);
       WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
           new WorkerDeployments(client, events),
           new WorkerPods(client, events, metrics, clock),
@@ -128,6 +133,8 @@ public final class EbbOperator implements AutoCloseable {
           events,
           new StatusWriteGate(clock, config.statusFiguresInterval()),
           new StatusWriter(client),
+          new PoolBudgets(budgets, new BudgetStatusWriter(client, clock, config.statusFiguresInterval()),
+              new BudgetMetrics(registry), events),
           // the policy runs on every poll; a reconcile is asked for only when there is something to apply or show
           (polls, context) -> monitor.connect(id -> {
             if (planner.onPoll(id)) {

@@ -2,7 +2,6 @@ package dev.ebb.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,9 +26,6 @@ public class WorkerBudgetStatus {
 
   @JsonPropertyDescription("The throttled pools, by name.")
   private List<String> throttledPools = new ArrayList<>();
-
-  @JsonPropertyDescription("Ready: the pools' minimums fit within the limit.")
-  private List<Condition> conditions = new ArrayList<>();
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -79,14 +75,6 @@ public class WorkerBudgetStatus {
     this.throttledPools = throttledPools;
   }
 
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
-
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -97,12 +85,11 @@ public class WorkerBudgetStatus {
     }
     return Objects.equals(observedGeneration, that.observedGeneration) && Objects.equals(used, that.used)
         && Objects.equals(wanted, that.wanted) && Objects.equals(pools, that.pools)
-        && Objects.equals(throttled, that.throttled) && Objects.equals(throttledPools, that.throttledPools)
-        && Objects.equals(conditions, that.conditions);
+        && Objects.equals(throttled, that.throttled) && Objects.equals(throttledPools, that.throttledPools);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, used, wanted, pools, throttled, throttledPools, conditions);
+    return Objects.hash(observedGeneration, used, wanted, pools, throttled, throttledPools);
   }
 }

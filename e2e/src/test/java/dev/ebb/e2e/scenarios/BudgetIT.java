@@ -33,9 +33,12 @@ class BudgetIT {
 
   private static final int LIMIT = 14;
   private static final int CONCURRENCY = 2;
-  private static final int JOBS = 1_000;
-  private static final Map<String, String> GOALS = new LinkedHashMap<>(Map.of("checkout", "10s", "emails", "60s",
-      "reports", "120s"));
+  // 1,500 x 200 ms jobs: 300 job-seconds, which every pool wants to drain within its goal with more workers than
+  // the budget has for all three (at least 3 each, 2 job slots a worker), also once the processing time is known
+  private static final int JOBS = 1_500;
+  private static final long JOB_MS = 200;
+  private static final Map<String, String> GOALS = new LinkedHashMap<>(Map.of("checkout", "10s", "emails", "30s",
+      "reports", "60s"));
   private static final Pattern ENQUEUED_AT = Pattern.compile("\"enqueuedAt\"\\s*:\\s*(\\d+)");
 
   @RegisterExtension
@@ -91,7 +94,7 @@ class BudgetIT {
     assertThat(free.maxUsed).as("without the budget the same burst goes above it").isGreaterThan(LIMIT);
 
     Figures.record("budget", "three pools (max 4, concurrency " + CONCURRENCY + ", cost " + CONCURRENCY + " a worker),"
-        + " " + JOBS + " x 100 ms jobs each at once; budget limit " + LIMIT + ", sampled every 1 s poll");
+        + " " + JOBS + " x " + JOB_MS + " ms jobs each at once; budget limit " + LIMIT + ", sampled every 1 s poll");
     Figures.record("budget", capped.describe("with the budget   "));
     Figures.record("budget", free.describe("without the budget"));
   }
@@ -102,7 +105,7 @@ class BudgetIT {
     List<JobLedger> ledgers = pools.stream().map(p -> scenario.ledger(p.queue())).toList();
     try (JedisPooled redis = new JedisPooled(scenario.redis().host(), scenario.redis().port())) {
       Instant start = Instant.now();
-      ledgers.forEach(ledger -> ledger.enqueue(JOBS, 100));
+      ledgers.forEach(ledger -> ledger.enqueue(JOBS, JOB_MS));
       await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).until(() -> {
         int used = pools.stream().mapToInt(p -> Math.max(0, p.deploymentReplicas())).sum() * CONCURRENCY;
         run.used.add(used);

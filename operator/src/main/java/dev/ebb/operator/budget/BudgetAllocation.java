@@ -44,7 +44,8 @@ public final class BudgetAllocation {
     List<PoolDemand> sorted = new ArrayList<>(pools);
     sorted.sort(Comparator.comparing(PoolDemand::name));
     for (PoolDemand pool : sorted) {
-      granted.put(pool.name(), pool.min());
+      // a pool in no budget gets its wish at once; the others start from their min
+      granted.put(pool.name(), known(pool, byName).isEmpty() ? pool.wanted() : pool.min());
       for (String budget : known(pool, byName)) {
         used.merge(budget, (long) pool.min() * pool.cost(), Long::sum);
         if ((long) pool.min() * pool.cost() > byName.get(budget).limit()) {

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconciler's part of WorkerBudgets: an informer on them (a budget's change reconciles the pools it selects),
+ * The reconciler's part of WorkerBudgets: an informer on them (a change of a budget's spec reconciles the pools it
+ * selects),
  * the ledger's view of the caches, the check that a pool's minimum fits its budgets, and the budgets' status and
  * metrics after a pool was planned.
  */
@@ -48,6 +49,9 @@ public class PoolBudgets {
     InformerEventSource<WorkerBudget, WorkerPool> budgets = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(WorkerBudget.class, WorkerPool.class)
             .withName("worker-budgets")
+            // a new limit or selector reconciles the pools; the status this operator writes does not
+            .withOnUpdateFilter((updated, old) -> !java.util.Objects.equals(updated.getMetadata().getGeneration(),
+                old.getMetadata().getGeneration()))
             .withSecondaryToPrimaryMapper(budget -> ledger.poolsOf(budget).stream()
                 .map(ResourceID::fromResource).collect(Collectors.toSet()))
             .build(), context);

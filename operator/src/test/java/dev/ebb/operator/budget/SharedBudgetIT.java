@@ -85,13 +85,12 @@ class SharedBudgetIT {
     // checkout is 2x behind its 5 s goal, the others a third of their 30 s
     Instant enqueued = Instant.now().minusSeconds(10);
     POOLS.forEach(name -> queue.enqueue(name, 1_000, enqueued));
-    List<Integer> samples = sampleUntil(() -> used() == 60 && throttled(POOLS), Duration.ofSeconds(20));
+    // whichever pool was planned first may take the room first; the one over its share gives it back at its next
+    // poll and checkout, furthest behind, takes it at its own: the allocation settles with checkout ahead
+    List<Integer> samples = sampleUntil(() -> used() == 60 && throttled(POOLS)
+        && replicas("checkout") > Math.max(replicas("emails"), replicas("reports")), Duration.ofSeconds(20));
 
     assertThat(samples).as("budget use at every sample").allSatisfy(used -> assertThat(used).isLessThanOrEqualTo(60));
-    Map<String, Integer> replicas = Map.of("checkout", replicas("checkout"), "emails", replicas("emails"),
-        "reports", replicas("reports"));
-    assertThat(replicas.get("checkout")).as(replicas.toString())
-        .isGreaterThan(replicas.get("emails")).isGreaterThan(replicas.get("reports") - 1);
     Condition throttled = condition(pool("emails"), "Throttled").orElseThrow();
     assertThat(throttled.getReason()).isEqualTo("BudgetLimit");
     assertThat(throttled.getMessage()).contains("budget db (limit 60)").contains("of the 10 replicas wanted");

@@ -32,6 +32,7 @@ class RbacTest {
     assertThat(grants(role.getRules())).containsExactlyInAnyOrder(
         "ebb.dev/workerpools:list", "ebb.dev/workerpools:watch",
         "ebb.dev/workerpools/status:patch",
+        "ebb.dev/workerbudgets:list", "ebb.dev/workerbudgets:watch", "ebb.dev/workerbudgets/status:patch",
         "apps/deployments:get", "apps/deployments:list", "apps/deployments:watch", "apps/deployments:create",
         "apps/deployments:update", "apps/replicasets:list", "apps/replicasets:watch",
         "core/pods:get", "core/pods:list", "core/pods:watch", "core/pods:delete", "core/pods:patch",

@@ -4,6 +4,10 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.autoscale.AutoscalingReplicaPlanner;
 import dev.ebb.operator.autoscale.PoolMetrics;
 import dev.ebb.operator.autoscale.QueueMonitor;
+import dev.ebb.operator.budget.BudgetLedger;
+import dev.ebb.operator.budget.BudgetMetrics;
+import dev.ebb.operator.reconciler.PoolBudgets;
+import dev.ebb.operator.status.BudgetStatusWriter;
 import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.health.Leadership;
@@ -129,8 +133,9 @@ public final class EbbOperator implements AutoCloseable {
           o.withLeaderElectionConfiguration(leaderElection(config, leadership));
         }
       });
+      BudgetLedger budgets = new BudgetLedger();
       AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
-          config.statusFiguresInterval());
+          config.statusFiguresInterval(), budgets);
       WorkerPods workerPods = new WorkerPods(client, events, metrics, clock);
       SecretReferences secrets = new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired());
       StatusWriteGate statusGate = new StatusWriteGate(clock, config.statusFiguresInterval());
@@ -138,6 +143,8 @@ public final class EbbOperator implements AutoCloseable {
       AtomicReference<IndexerResourceCache<WorkerPool>> pools = new AtomicReference<>();
       WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
           new WorkerDeployments(client, events), workerPods, secrets, events, statusGate, statusWriter,
+          new PoolBudgets(budgets, new BudgetStatusWriter(client, clock, config.statusFiguresInterval()),
+              new BudgetMetrics(registry), events),
           // the policy runs on every poll; a reconcile is asked for only when there is something to apply or show
           (polls, context) -> {
             pools.set(context.getPrimaryCache());
@@ -150,7 +157,7 @@ public final class EbbOperator implements AutoCloseable {
           clock);
       DeletedPoolSweep sweep = new DeletedPoolSweep(
           () -> Optional.ofNullable(pools.get()).map(cache -> cache.list().toList()),
-          List.of(planner, workerPods, secrets, statusGate, statusWriter));
+          List.of(planner, workerPods, secrets, statusGate, statusWriter, budgets));
       scheduler.scheduleWithFixedDelay(sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       operator.register(reconciler, c -> {
         if (!config.watchNamespaces().isEmpty()) {

@@ -18,6 +18,12 @@ public class WorkersSpec {
   @JsonPropertyDescription("Jobs each worker runs at once (passed to the worker as EBB_CONCURRENCY).")
   private Integer concurrency = 10;
 
+  @Min(1)
+  @Max(1000000)
+  @JsonPropertyDescription("What one worker uses of each WorkerBudget the pool belongs to (connections, calls a"
+      + " second...). Default: the concurrency, i.e. one per job slot.")
+  private Integer budgetCost;
+
   @JsonPropertyDescription("When a worker counts as stale.")
   private HeartbeatSpec heartbeat = new HeartbeatSpec();
 
@@ -36,6 +42,19 @@ public class WorkersSpec {
 
   public void setConcurrency(Integer concurrency) {
     this.concurrency = concurrency;
+  }
+
+  public Integer getBudgetCost() {
+    return budgetCost;
+  }
+
+  public void setBudgetCost(Integer budgetCost) {
+    this.budgetCost = budgetCost;
+  }
+
+  /** What one worker costs in a budget: {@link #getBudgetCost()}, else the concurrency. */
+  public int budgetCostOrConcurrency() {
+    return budgetCost != null ? budgetCost : concurrency == null ? 10 : concurrency;
   }
 
   public HeartbeatSpec getHeartbeat() {

@@ -1,5 +1,6 @@
 package dev.ebb.api.generate;
 
+import dev.ebb.api.v1alpha1.WorkerBudget;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
@@ -13,10 +14,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Generates the WorkerPool CRD from the Java types with fabric8's CRD generator, as its Maven plugin would, and keeps
+ * Generates the WorkerPool and WorkerBudget CRDs from the Java types with fabric8's CRD generator, as its Maven plugin would, and keeps
  * the printer columns in the order the type declares them (the generator sorts them by JSON path, which would put
  * Age first and Max before Min). Run by the build in {@code process-test-classes}; writes
- * {@code target/classes/META-INF/fabric8/workerpools.ebb.dev-v1.yml}.
+ * {@code target/classes/META-INF/fabric8/workerpools.ebb.dev-v1.yml} and {@code workerbudgets.ebb.dev-v1.yml}.
  */
 public final class CrdGeneration {
 
@@ -29,22 +30,24 @@ public final class CrdGeneration {
       throw new IllegalStateException("cannot create " + out);
     }
     int written = new CRDGenerator()
-        .customResourceClasses(WorkerPool.class)
+        .customResourceClasses(WorkerPool.class, WorkerBudget.class)
         .forCRDVersions("v1")
         .withPostProcessor(new DeclaredColumnOrder())
         .inOutputDir(out)
         .generate();
-    if (written != 1) {
-      throw new IllegalStateException("expected one CRD, generated " + written);
+    if (written != 2) {
+      throw new IllegalStateException("expected two CRDs, generated " + written);
     }
   }
 
-  /** Sorts each version's printer columns by the order of WorkerPool's {@code @AdditionalPrinterColumn}s. */
+  /** Sorts each version's printer columns by the order of the kind's {@code @AdditionalPrinterColumn}s. */
   static final class DeclaredColumnOrder implements CRDPostProcessor {
 
     @Override
     public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
-      List<String> declared = Arrays.stream(WorkerPool.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+      Class<?> kind = "WorkerBudget".equals(((CustomResourceDefinition) crd).getSpec().getNames().getKind())
+          ? WorkerBudget.class : WorkerPool.class;
+      List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
           .map(AdditionalPrinterColumn::name).toList();
       ((CustomResourceDefinition) crd).getSpec().getVersions().forEach(version ->
           version.getAdditionalPrinterColumns().sort(Comparator.comparingInt(

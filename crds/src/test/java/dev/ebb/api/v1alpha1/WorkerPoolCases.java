@@ -160,6 +160,9 @@ public final class WorkerPoolCases {
         invalid("concurrency 0", "{spec: {workers: {concurrency: 0}}}",
             "spec.workers.concurrency: Invalid value: 0: spec.workers.concurrency in body should be greater than or"
                 + " equal to 1"),
+        invalid("budgetCost 0", "{spec: {workers: {budgetCost: 0}}}",
+            "spec.workers.budgetCost: Invalid value: 0: spec.workers.budgetCost in body should be greater than or"
+                + " equal to 1"),
         invalid("staleAfter 5s", "{spec: {workers: {heartbeat: {staleAfter: 5s}}}}",
             "spec.workers.heartbeat: Invalid value: \"object\": workers.heartbeat.staleAfter must be at least 10s"),
         invalid("perMinute above 60", "{spec: {workers: {restartLimit: {perMinute: 61}}}}",

@@ -2,6 +2,8 @@ package dev.ebb.operator.autoscale;
 
 import dev.ebb.api.v1alpha1.DurationFormat;
 import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.budget.BudgetGrant;
+import dev.ebb.operator.budget.BudgetLedger;
 import dev.ebb.operator.memory.LivePools;
 import dev.ebb.operator.memory.PerPoolMemory;
 import dev.ebb.operator.reconciler.ReplicaPlanner;
@@ -28,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * decision changes the replicas, the queue stops (or starts again) being measurable, or the status figures are due
  * for a refresh. The reconcile then applies the stored decision ({@link #plan}). The policy's memory is kept per pool
  * in this process: a new leader starts from {@link ScalingState#initial()}, which scales up at once and down only
- * after a full window.
+ * after a full window. When the pool belongs to WorkerBudgets, the {@link BudgetLedger} grants the policy's wish
+ * within them before it is applied; a pool the ledger finds above its share reconciles at its next poll to give back.
  */
 public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolMemory {
 
@@ -37,11 +40,13 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
   private final PoolMetrics metrics;
   private final Clock clock;
   private final Duration figuresInterval;
+  private final BudgetLedger budgets;
   private final Map<ResourceID, Memory> memory = new ConcurrentHashMap<>();
 
   public AutoscalingReplicaPlanner(QueueMonitor monitor, ScalingPolicy policy, PoolMetrics metrics, Clock clock,
-      Duration figuresInterval) {
+      Duration figuresInterval, BudgetLedger budgets) {
     this.monitor = monitor;
+    this.budgets = budgets;
     this.policy = policy;
     this.metrics = metrics;
     this.clock = clock;
@@ -89,7 +94,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
     metrics.decided(id, next.decision.reason(), next.target(), known.applied, next.settings.max(),
         next.decision.reason() == ScalingReason.FALLBACK, next.settings.maxQueueLatency().toMillis() / 1000.0);
     boolean needed = next.target() != known.applied || next.failed() != known.failed()
-        || !known.lastReconcile.plus(figuresInterval).isAfter(now);
+        || !known.lastReconcile.plus(figuresInterval).isAfter(now) || budgets.overFairShare(id);
     if (needed) {
       memory.put(id, next.reconciledAt(now));
     }
@@ -118,8 +123,22 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
     String message = bounded == wanted ? known.decision.message()
         : known.decision.message() + "; within [" + settings.min() + ", " + settings.max() + "]: " + now + " -> "
             + bounded + " replicas";
-    memory.put(id, known.withSettings(settings).applied(bounded, clock.instant()));
-    return new ReplicaPlan(bounded, message, Optional.of(known.decision.reason()), snapshot);
+    // a paused pool holds what it runs; the budgets still count it
+    Optional<BudgetGrant> grant = settings.paused() ? Optional.empty()
+        : Optional.of(budgets.grant(pool, bounded, now, lateness(snapshot.get(), settings)));
+    int granted = grant.map(BudgetGrant::replicas).orElse(bounded);
+    if (grant.isPresent() && grant.get().throttle().isPresent()) {
+      message = message + "; " + grant.get().throttle().get().message();
+    }
+    memory.put(id, known.withSettings(settings).applied(granted, clock.instant()));
+    return new ReplicaPlan(granted, message, Optional.of(known.decision.reason()), snapshot,
+        grant.filter(g -> !g.budgets().isEmpty()));
+  }
+
+  /** How far behind its goal the pool is at the poll: oldest job age / maxQueueLatency; 0 when not measured. */
+  static double lateness(PoolSnapshot snapshot, ScalingSettings settings) {
+    return snapshot.observation().map(o -> o.oldestJobAge().toMillis() / (double) settings.maxQueueLatency()
+        .toMillis()).orElse(0.0);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ebb.operator.local;
 import dev.ebb.api.v1alpha1.DurationFormat;
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
+import dev.ebb.api.v1alpha1.WorkerBudget;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.model.ShutdownTiming;
 import dev.ebb.operator.scaler.QueueScaler;
@@ -61,6 +62,11 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(names = "--demo", description = "Enqueue demo jobs: a burst, a trickle, then silence.")
   boolean demo;
 
+  @Option(names = "--budget", paramLabel = "BUDGET_YAML",
+      description = "A WorkerBudget manifest that selects the pool: its workers x workers.budgetCost stay within the"
+          + " budget's limit (docs/budgets.md).")
+  Path budgetFile;
+
   @Option(names = "--duration", description = "Stop after this long (default: 75s with --demo, else until Ctrl-C).")
   String duration;
 
@@ -72,6 +78,7 @@ public final class LocalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     WorkerPool pool = loadPool();
     ScalingSettings settings = WorkerPoolScalingSettings.from(pool.getSpec());
+    Optional<LocalBudget> budget = loadBudget(pool, settings);
     List<String> command = workerCommand();
     Duration runFor = duration != null ? DurationFormat.parse(duration) : demo ? Duration.ofSeconds(75) : null;
     Path logs = Files.createTempDirectory("ebb-local-");
@@ -99,7 +106,9 @@ public final class LocalCommand implements Callable<Integer> {
            JedisPooled producer = new JedisPooled(RedisEndpoint.parse(localRedis.address()).host(),
                RedisEndpoint.parse(localRedis.address()).port())) {
         Duration staleAfter = DurationFormat.parse(pool.getSpec().getWorkers().getHeartbeat().getStaleAfter());
-        LocalControlLoop loop = new LocalControlLoop(settings, scaler, workers, staleAfter, clock, out);
+        LocalControlLoop loop = new LocalControlLoop(settings, scaler, workers, staleAfter, clock, out, budget);
+        budget.ifPresent(b -> out.printf("budget %s: limit %d, %d per worker%n", b.line().name(), b.line().limit(),
+            b.cost()));
         stop.onSecondSignal(workers::killAll);
         run(loop, settings.pollingInterval(), runFor, demo ? new DemoLoad(producer, queue, clock) : null, clock, stop);
         if (stop.received()) {
@@ -143,6 +152,17 @@ public final class LocalCommand implements Callable<Integer> {
             + poolFile);
       }
       return pool;
+    }
+  }
+
+  private Optional<LocalBudget> loadBudget(WorkerPool pool, ScalingSettings settings) throws IOException {
+    if (budgetFile == null) {
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(budgetFile)) {
+      return Optional.of(LocalBudget.of(Serialization.unmarshal(in, WorkerBudget.class), pool, settings));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), budgetFile + ": " + e.getMessage(), e);
     }
   }
 

@@ -40,9 +40,16 @@ final class LocalControlLoop {
   private QueueReading previous;
   private int changes;
   private int most;
+  private final Optional<LocalBudget> budget;
 
   LocalControlLoop(ScalingSettings settings, QueueScaler scaler, LocalWorkers workers, Duration staleAfter,
       Clock clock, PrintWriter out) {
+    this(settings, scaler, workers, staleAfter, clock, out, Optional.empty());
+  }
+
+  LocalControlLoop(ScalingSettings settings, QueueScaler scaler, LocalWorkers workers, Duration staleAfter,
+      Clock clock, PrintWriter out, Optional<LocalBudget> budget) {
+    this.budget = budget;
     this.settings = settings;
     this.scaler = scaler;
     this.workers = workers;
@@ -73,12 +80,24 @@ final class LocalControlLoop {
     int current = workers.count();
     ScalingDecision decision = policy.decide(settings, current, measurement, state, clock.instant());
     state = decision.nextState();
-    workers.scaleTo(decision.desiredReplicas(), beats);
-    if (decision.desiredReplicas() != current) {
+    int granted = decision.desiredReplicas();
+    String note = "";
+    if (budget.isPresent() && !settings.paused()) {
+      double lateness = measurement instanceof QueueObservation o
+          ? o.oldestJobAge().toMillis() / (double) settings.maxQueueLatency().toMillis() : 0;
+      granted = budget.get().grant(settings.min(), decision.desiredReplicas(), current, lateness)
+          .of(budget.get().pool());
+      if (granted < decision.desiredReplicas()) {
+        note = " (budget " + budget.get().line().name() + ", limit " + budget.get().line().limit() + ": "
+            + granted + " of " + decision.desiredReplicas() + ")";
+      }
+    }
+    workers.scaleTo(granted, beats);
+    if (granted != current) {
       changes++;
     }
-    most = Math.max(most, decision.desiredReplicas());
-    print(measurement, decision);
+    most = Math.max(most, granted);
+    print(measurement, decision, granted, note);
     return decision;
   }
 
@@ -90,16 +109,16 @@ final class LocalControlLoop {
     return most;
   }
 
-  private void print(Measurement measurement, ScalingDecision decision) {
+  private void print(Measurement measurement, ScalingDecision decision, int granted, String note) {
     long elapsed = Duration.between(start, clock.instant()).toSeconds();
     if (measurement instanceof QueueObservation o) {
       out.printf(Locale.ROOT, "%5ds %7d %7s %7s %7s %5d %9s %8d  %s%n", elapsed, o.depth(),
           DurationFormat.format(o.oldestJobAge()), rate(o.arrivalRate()), rate(o.completionRate()),
           o.runningJobs(), o.processingTime().map(DurationFormat::format).orElse("-"),
-          decision.desiredReplicas(), decision.reason().reason());
+          granted, decision.reason().reason() + note);
     } else {
       out.printf(Locale.ROOT, "%5ds %s -> %d workers (%s)%n", elapsed, ((FailedMeasurement) measurement).cause(),
-          decision.desiredReplicas(), decision.reason().reason());
+          granted, decision.reason().reason() + note);
     }
     out.flush();
   }

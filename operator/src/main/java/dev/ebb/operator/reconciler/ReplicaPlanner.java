@@ -2,6 +2,7 @@ package dev.ebb.operator.reconciler;
 
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.autoscale.PoolSnapshot;
+import dev.ebb.operator.budget.BudgetGrant;
 import dev.ebb.operator.scaling.ScalingReason;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,8 +26,15 @@ public interface ReplicaPlanner {
    * @param message in words, e.g. "queue 1204, oldest 41s, 350ms per job: 6 -> 9 replicas"
    * @param reason the policy's reason, when a policy decided
    * @param snapshot the queue poll the decision read, when there was one
+   * @param budget   what the pool's WorkerBudgets granted, when it belongs to any and a policy decided
    */
-  record ReplicaPlan(int replicas, String message, Optional<ScalingReason> reason, Optional<PoolSnapshot> snapshot) {
+  record ReplicaPlan(int replicas, String message, Optional<ScalingReason> reason, Optional<PoolSnapshot> snapshot,
+      Optional<BudgetGrant> budget) {
+
+    public ReplicaPlan(int replicas, String message, Optional<ScalingReason> reason,
+        Optional<PoolSnapshot> snapshot) {
+      this(replicas, message, reason, snapshot, Optional.empty());
+    }
 
     public static ReplicaPlan fixed(int replicas, String message) {
       return new ReplicaPlan(replicas, message, Optional.empty(), Optional.empty());

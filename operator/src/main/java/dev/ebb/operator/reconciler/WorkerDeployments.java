@@ -18,7 +18,8 @@ import java.util.Optional;
  * {@code resourceVersion}), so that it works without server-side apply. Writes only the Deployment whose controller
  * is the pool ({@link DeploymentOwnership}) and there only what {@link DeploymentMerge} says Ebb owns; a Deployment
  * of another owner under the pool's name is a {@link DeploymentConflict}, never written. Tells the informer about its
- * own writes so the next reconcile does not act on a stale cache.
+ * own writes so the next reconcile does not act on a stale cache; an update that conflicts because the cache was
+ * stale anyway is merged onto the server's copy and written once more.
  */
 public class WorkerDeployments {
 
@@ -79,7 +80,30 @@ public class WorkerDeployments {
     if (change.isEmpty()) {
       return existing;
     }
-    Deployment updated = client.apps().deployments().resource(change.get()).update();
+    Deployment updated;
+    try {
+      updated = client.apps().deployments().resource(change.get()).update();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      // the cached copy was older than the server's (the Deployment controller wrote it since): merge onto the
+      // Deployment as it stands and write once more; a second conflict fails the reconcile, which is retried
+      Deployment fresh = client.apps().deployments().inNamespace(existing.getMetadata().getNamespace())
+          .withName(existing.getMetadata().getName()).get();
+      if (fresh == null) {
+        throw e;
+      }
+      if (!DeploymentOwnership.ownedBy(fresh, pool)) {
+        throw new DeploymentConflict(fresh);
+      }
+      Optional<Deployment> again = DeploymentMerge.apply(fresh, desired);
+      if (again.isEmpty()) {
+        return fresh;
+      }
+      updated = client.apps().deployments().resource(again.get()).update();
+      existing = fresh;
+    }
     remember(updated, existing);
     describe(pool, existing, updated, scaleReason);
     return updated;

@@ -73,10 +73,11 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private final BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector;
   private final Clock clock;
   private final QueueAddressPolicy addresses;
+  private final PoolBudgets budgets;
 
   public WorkerPoolReconciler(OperatorConfig config, ReplicaPlanner replicas, WorkerDeployments deployments,
       WorkerPods workerPods, SecretReferences secrets, PoolEvents events, StatusWriteGate statusGate, StatusWriter statusWriter,
-      BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector, Clock clock) {
+      PoolBudgets budgets, BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector, Clock clock) {
     this.config = config;
     this.replicas = replicas;
     this.deployments = deployments;
@@ -85,6 +86,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     this.events = events;
     this.statusGate = statusGate;
     this.statusWriter = statusWriter;
+    this.budgets = budgets;
     this.pollsConnector = pollsConnector;
     this.clock = clock;
     this.addresses = QueueAddressPolicy.of(config.allowedQueueAddresses());
@@ -103,7 +105,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
         byPoolLabel(ReplicaSet.class, "worker-replicasets", context);
     SimpleInboundEventSource<WorkerPool> polls = new SimpleInboundEventSource<>("queue-polls");
     pollsConnector.accept(polls, context);
-    return List.of(informer, pods, replicaSets, polls);
+    return List.of(informer, pods, replicaSets, budgets.informer(context, informer), polls);
   }
 
   /**
@@ -124,7 +126,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
     statusWriter.catchUp(pool);
     Optional<SpecProblem> problem = WorkerPoolValidator.validate(pool).stream().findFirst()
-        .or(() -> addresses.check(pool)); // before the Secret: none is read for an address not allowed
+        .or(() -> addresses.check(pool)) // before the Secret: none is read for an address not allowed
+        .or(() -> budgets.problem(pool));
     SecretReferences.Resolved secret = problem.isEmpty() ? secrets.resolve(pool) : null;
     if (problem.isEmpty()) {
       problem = secret.problem();
@@ -161,6 +164,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     boolean scaled = current.isPresent() && current.getAsInt() != plan.replicas();
     WorkerPoolStatus status = PoolStatusFactory.reconciled(pool, applied, plan, scaled, stale, clock.instant());
     ConditionEvents.announce(events, pool, pool.getStatus(), status);
+    budgets.report(pool, plan);
     return write(pool, status);
   }
 

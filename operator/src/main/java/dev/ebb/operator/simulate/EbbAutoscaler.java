@@ -62,6 +62,11 @@ final class EbbAutoscaler implements Autoscaler {
     return lastDecision.desiredReplicas();
   }
 
+  /** True at the seconds this autoscaler polls (and so decides). */
+  boolean pollsAt(long second) {
+    return second % pollEvery == phase;
+  }
+
   ScalingDecision lastDecision() {
     return lastDecision;
   }

@@ -84,6 +84,15 @@ public class SimulateCommand implements Callable<Integer> {
       description = "With --sweep: how many seeds, from --seed on (default 5).")
   int seeds;
 
+  @Option(names = "--budget",
+      description = "Run the shared-budget scenario instead: three pools (goals 10s, 60s, 5m) on one database, a "
+          + "burst on all three, without a budget and with --budget-share of the unconstrained peak of connections.")
+  boolean budget;
+
+  @Option(names = "--budget-share", defaultValue = "0.6",
+      description = "With --budget: the budget as a share of the unconstrained peak (default 0.6).")
+  double budgetShare;
+
   @Option(names = "--out", defaultValue = "simulation",
       description = "Directory for <workload>.csv and report.html (default ./simulation).")
   Path out;
@@ -112,6 +121,19 @@ public class SimulateCommand implements Callable<Integer> {
     TraceWorkload recorded = trace == null ? null : TraceWorkload.read(trace);
     Duration length = recorded == null ? DurationFormat.parse(duration) : Duration.ofSeconds(recorded.length());
     Duration startup = DurationFormat.parse(startupDelay);
+    if (budget) {
+      ProcessingTimes jobTimes = new ProcessingTimes(DurationFormat.parse(processingTimeMean), processingTimeSigma);
+      BudgetScenario.Comparison runs = BudgetScenario.compare(new BudgetSimulation(length, startup, seed),
+          BudgetScenario.threePools(jobTimes), budgetShare);
+      console.println("shared budget: three pools of 1..40 workers, concurrency 10 and one connection per job slot,"
+          + " 10 jobs/s each with a burst of 120 jobs/s on all three from 1/3 to 1/2 of the run; run "
+          + DurationFormat.format(length) + ", pod start-up " + DurationFormat.format(startup) + ", processing time"
+          + " log-normal mean " + DurationFormat.format(jobTimes.mean()) + " sigma " + jobTimes.sigma() + ", seed "
+          + seed);
+      console.print(runs.report());
+      console.flush();
+      return 0;
+    }
     Simulation simulation = new Simulation(length, settings.concurrency(), startup, settings.min());
     Duration meanProcessing = recorded != null && recorded.meanProcessingSeconds().isPresent()
         ? Duration.ofNanos(Math.round(recorded.meanProcessingSeconds().getAsDouble() * 1e9))

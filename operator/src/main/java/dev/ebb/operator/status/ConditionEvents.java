@@ -33,6 +33,15 @@ public final class ConditionEvents {
     degraded.filter(c -> "HeartbeatSourceSuspect".equals(c.getReason())
         && !"HeartbeatSourceSuspect".equals(Conditions.reason(old, ConditionType.Degraded)))
         .ifPresent(c -> events.warning(pool, "StaleRestartsWithheld", c.getMessage()));
+    Optional<Condition> throttled = Conditions.find(after.getConditions(), ConditionType.Throttled);
+    String oldThrottled = Conditions.reason(old, ConditionType.Throttled);
+    throttled.filter(c -> !Objects.equals(c.getReason(), oldThrottled)).ifPresent(c -> {
+      if ("BudgetLimit".equals(c.getReason())) {
+        events.warning(pool, "Throttled", c.getMessage());
+      } else if ("BudgetLimit".equals(oldThrottled)) {
+        events.normal(pool, "NoLongerThrottled", c.getMessage());
+      }
+    });
     Optional<Condition> paused = Conditions.find(after.getConditions(), ConditionType.Paused);
     String oldPaused = Conditions.reason(old, ConditionType.Paused);
     paused.filter(c -> oldPaused != null && !Objects.equals(c.getReason(), oldPaused)).ifPresent(c ->

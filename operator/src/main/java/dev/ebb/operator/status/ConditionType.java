@@ -10,6 +10,8 @@ public enum ConditionType {
   Fallback,
   /** Scaling is paused by the spec. */
   Paused,
+  /** A WorkerBudget the pool belongs to holds it below the replicas its policy wants (docs/budgets.md). */
+  Throttled,
   /** Something is wrong that Ebb works around: reconcile errors, an unreadable heartbeat source. */
   Degraded,
   /**

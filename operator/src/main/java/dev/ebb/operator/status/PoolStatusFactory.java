@@ -85,6 +85,7 @@ public final class PoolStatusFactory {
         desired > 0 ? "WorkersRunning" : "ScaledToZero",
         desired > 0 ? desired + " workers wanted" : "no workers until a job waits", generation, now);
     conditions = scalingConditions(conditions, plan, pool, generation, now);
+    conditions = budgetCondition(conditions, plan, generation, now);
     conditions = stale.withheld()
         ? Conditions.with(conditions, ConditionType.Degraded, true, "HeartbeatSourceSuspect", stale.reason(),
             generation, now)
@@ -101,6 +102,24 @@ public final class PoolStatusFactory {
     status.setConditions(Conditions.with(status.getConditions(), ConditionType.Degraded, true, "ReconcileFailed",
         message, pool.getMetadata().getGeneration(), now));
     return status;
+  }
+
+  /**
+   * Throttled, for a pool in a WorkerBudget (or one that was throttled before): True with the budget's name and what
+   * the pool wanted while a budget holds it back.
+   */
+  private static List<Condition> budgetCondition(List<Condition> conditions, ReplicaPlan plan, Long generation,
+      Instant now) {
+    if (plan.budget().isEmpty()) {
+      return Conditions.find(conditions, ConditionType.Throttled).isEmpty() ? conditions
+          : Conditions.with(conditions, ConditionType.Throttled, false, "NotInBudget",
+              "the pool belongs to no WorkerBudget", generation, now);
+    }
+    return plan.budget().get().throttle()
+        .map(throttle -> Conditions.with(conditions, ConditionType.Throttled, true, "BudgetLimit",
+            throttle.message(), generation, now))
+        .orElseGet(() -> Conditions.with(conditions, ConditionType.Throttled, false, "WithinBudget",
+            "within WorkerBudget " + String.join(", ", plan.budget().get().budgets()), generation, now));
   }
 
   private static List<Condition> scalingConditions(List<Condition> conditions, ReplicaPlan plan, WorkerPool pool,

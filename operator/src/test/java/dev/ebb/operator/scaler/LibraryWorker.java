@@ -24,7 +24,8 @@ final class LibraryWorker implements AutoCloseable {
 
   /** Whether this machine can give a process its own hostname; a test calls it before it starts any worker. */
   static void requireHostnames() {
-    InstalledLibrary.require("util-linux (unshare, run as root)", List.of("unshare", "--uts", "true"));
+    RealLibrary.require("unshare --uts (util-linux, run as root)", "run the tests as root", Path.of("."), "unshare",
+        "--uts", "true");
   }
 
   static LibraryWorker start(String hostname, Path dir, Map<String, String> env, List<String> command)

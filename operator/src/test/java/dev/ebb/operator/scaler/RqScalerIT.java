@@ -62,7 +62,7 @@ class RqScalerIT {
 
   @BeforeAll
   static void start() throws IOException {
-    InstalledLibrary.require("python3-rq", List.of(PYTHON, "-c", "import rq"));
+    RealLibrary.require("RQ", "apt-get install python3-rq", Path.of("."), PYTHON, "-c", "import rq");
     LibraryWorker.requireHostnames();
     Files.writeString(dir.resolve("jobs.py"), JOBS_PY);
     redis = RedisProcess.startOnFreePort();

@@ -70,7 +70,7 @@ class SidekiqScalerIT {
 
   @BeforeAll
   static void start() throws IOException {
-    InstalledLibrary.require("ruby-sidekiq", List.of("ruby", "-e", "require 'sidekiq'"));
+    RealLibrary.require("Sidekiq", "apt-get install ruby-sidekiq", Path.of("."), "ruby", "-e", "require 'sidekiq'");
     LibraryWorker.requireHostnames();
     Files.writeString(dir.resolve("worker.rb"), WORKER_RB);
     redis = RedisProcess.startOnFreePort();
@@ -189,7 +189,8 @@ class SidekiqScalerIT {
 
   @Test
   void aNamespacedSidekiqIsReadUnderItsNamespaceOnly() throws Exception {
-    InstalledLibrary.require("ruby-redis-namespace", List.of("ruby", "-e", "require 'redis-namespace'"));
+    RealLibrary.require("redis-namespace", "apt-get install ruby-redis-namespace", Path.of("."), "ruby", "-e",
+        "require 'redis-namespace'");
     ruby("12.times { SleepJob.perform_async(0.5) }", Map.of("SIDEKIQ_NAMESPACE", "shop"));
     ruby("5.times { SleepJob.perform_async(0.5) }", Map.of());
 

@@ -32,8 +32,9 @@ public final class LogCapture implements AutoCloseable {
     }
   }
 
+  // AppenderBase.doAppend adds to the list while holding the appender's own monitor: read under the same one
   public String text() {
-    synchronized (appender.list) {
+    synchronized (appender) {
       return appender.list.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
           + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
           .collect(Collectors.joining("\n"));
@@ -41,7 +42,7 @@ public final class LogCapture implements AutoCloseable {
   }
 
   public int events() {
-    synchronized (appender.list) {
+    synchronized (appender) {
       return appender.list.size();
     }
   }

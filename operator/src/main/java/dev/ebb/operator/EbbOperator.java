@@ -4,6 +4,9 @@ import dev.ebb.operator.autoscale.AutoscalingReplicaPlanner;
 import dev.ebb.operator.autoscale.PoolMetrics;
 import dev.ebb.operator.autoscale.QueueMonitor;
 import dev.ebb.operator.config.OperatorConfig;
+import dev.ebb.operator.dashboard.Dashboard;
+import dev.ebb.operator.dashboard.DashboardHandler;
+import dev.ebb.operator.dashboard.LeaderStanding;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.health.Leadership;
 import dev.ebb.operator.health.LeaseRelease;
@@ -23,6 +26,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -94,9 +98,11 @@ public final class EbbOperator implements AutoCloseable {
         : Leadership.notElecting();
     AtomicReference<Operator> started = new AtomicReference<>();
     Clock clock = Clock.systemUTC();
+    Dashboard dashboard = new Dashboard(clock);
     OperatorHttpServer http = OperatorHttpServer.start(config.httpPort(), new OperatorHealth(
         () -> Optional.ofNullable(started.get()).map(Operator::getRuntimeInfo), leadership, config.unhealthyLimit(),
-        clock), registry);
+        clock), registry, new DashboardHandler(dashboard,
+            new LeaderStanding(leadership, config.leaseNamespace().orElseGet(client::getNamespace)), clock));
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ebb-poll-scheduler"));
     ExecutorService measurers = Executors.newFixedThreadPool(config.measureThreads(), daemon("ebb-measure"));
     ScalerRegistry scalers = new ScalerRegistry(
@@ -120,7 +126,7 @@ public final class EbbOperator implements AutoCloseable {
         }
       });
       AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
-          config.statusFiguresInterval());
+          config.statusFiguresInterval(), dashboard);
       WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
           new WorkerDeployments(client, events),
           new WorkerPods(client, events, metrics, clock),
@@ -129,12 +135,16 @@ public final class EbbOperator implements AutoCloseable {
           new StatusWriteGate(clock, config.statusFiguresInterval()),
           new StatusWriter(client),
           // the policy runs on every poll; a reconcile is asked for only when there is something to apply or show
-          (polls, context) -> monitor.connect(id -> {
-            if (planner.onPoll(id)) {
-              polls.propagateEvent(id);
-            }
-          }, id -> context.getPrimaryCache().get(id).isPresent()),
-          clock);
+          (polls, context) -> {
+            monitor.connect(id -> {
+              if (planner.onPoll(id)) {
+                polls.propagateEvent(id);
+              }
+            }, id -> context.getPrimaryCache().get(id).isPresent());
+            dashboard.useExistence(key -> context.getPrimaryCache()
+                .get(new ResourceID(key.name(), key.namespace())).isPresent());
+          },
+          clock, dashboard);
       operator.register(reconciler, c -> {
         if (!config.watchNamespaces().isEmpty()) {
           c.settingNamespaces(config.watchNamespaces());

@@ -2,6 +2,8 @@ package dev.ebb.operator.autoscale;
 
 import dev.ebb.api.v1alpha1.DurationFormat;
 import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.dashboard.Dashboard;
+import dev.ebb.operator.dashboard.PoolKey;
 import dev.ebb.operator.reconciler.ReplicaPlanner;
 import dev.ebb.operator.scaling.FailedMeasurement;
 import dev.ebb.operator.scaling.ScalingDecision;
@@ -34,15 +36,17 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
   private final PoolMetrics metrics;
   private final Clock clock;
   private final Duration figuresInterval;
+  private final Dashboard dashboard;
   private final Map<ResourceID, Memory> memory = new ConcurrentHashMap<>();
 
   public AutoscalingReplicaPlanner(QueueMonitor monitor, ScalingPolicy policy, PoolMetrics metrics, Clock clock,
-      Duration figuresInterval) {
+      Duration figuresInterval, Dashboard dashboard) {
     this.monitor = monitor;
     this.policy = policy;
     this.metrics = metrics;
     this.clock = clock;
     this.figuresInterval = figuresInterval;
+    this.dashboard = dashboard;
   }
 
   @Override
@@ -72,6 +76,9 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
     memory.put(id, next);
     metrics.decided(id, next.decision.reason(), next.target(), known.applied, next.settings.max(),
         next.decision.reason() == ScalingReason.FALLBACK, next.settings.maxQueueLatency().toMillis() / 1000.0);
+    PoolKey key = new PoolKey(id.getNamespace().orElse(""), id.getName());
+    dashboard.observed(key, snapshot.get().at(), snapshot.get().measurement(), snapshot.get().workers());
+    dashboard.decided(key, now, next.decision, next.decidedFrom);
     boolean needed = next.target() != known.applied || next.failed() != known.failed()
         || !known.lastReconcile.plus(figuresInterval).isAfter(now);
     if (needed) {

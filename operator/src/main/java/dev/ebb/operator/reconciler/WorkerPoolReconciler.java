@@ -3,6 +3,8 @@ package dev.ebb.operator.reconciler;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
 import dev.ebb.operator.config.OperatorConfig;
+import dev.ebb.operator.dashboard.Dashboard;
+import dev.ebb.operator.dashboard.WorkerPoolFacts;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.model.PodOwnership;
 import dev.ebb.operator.model.PoolLabels;
@@ -72,10 +74,12 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private final BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector;
   private final Clock clock;
   private final QueueAddressPolicy addresses;
+  private final Dashboard dashboard;
 
   public WorkerPoolReconciler(OperatorConfig config, ReplicaPlanner replicas, WorkerDeployments deployments,
       WorkerPods workerPods, SecretReferences secrets, PoolEvents events, StatusWriteGate statusGate, StatusWriter statusWriter,
-      BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector, Clock clock) {
+      BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector, Clock clock,
+      Dashboard dashboard) {
     this.config = config;
     this.replicas = replicas;
     this.deployments = deployments;
@@ -87,6 +91,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     this.pollsConnector = pollsConnector;
     this.clock = clock;
     this.addresses = QueueAddressPolicy.of(config.allowedQueueAddresses());
+    this.dashboard = dashboard;
   }
 
   @Override
@@ -201,6 +206,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   }
 
   private UpdateControl<WorkerPool> write(WorkerPool pool, WorkerPoolStatus status) {
+    dashboard.described(WorkerPoolFacts.key(pool), WorkerPoolFacts.of(pool, status));
     if (statusGate.shouldWrite(pool, status)) {
       statusWriter.write(pool, status);
     }

@@ -5,18 +5,19 @@ import java.util.Arrays;
 /**
  * The last hour of one pool's figures for the charts, in {@link #BUCKETS} buckets of {@link #BUCKET_MILLIS}: a fixed
  * ring of primitive arrays, allocated once, so a pool costs the same whatever its traffic. A bucket keeps the highest
- * depth and oldest age seen in it (a burst between two samples stays visible), and the last rates and replica counts.
+ * depth and oldest age seen in it (a burst between two samples stays visible), the mean of the rates measured in it
+ * (a poll's rate covers only the time since the poll before), and the last replica counts.
  *
  * <p>Memory: {@value #BYTES_PER_BUCKET} bytes per bucket, {@link #BYTES} bytes in all (7 arrays of 720 four-byte
- * slots, plus their headers): about 20 KB per pool. {@code bench/dashboard.sh} measures the heap of a whole pool
+ * slots and 2 of one-byte counts, plus their headers): about 21 KB per pool. {@code bench/dashboard.sh} measures the heap of a whole pool
  * (history, decision log, workers) at 1,000 pools.
  */
 final class PoolHistory {
 
   static final int BUCKETS = 720;
   static final long BUCKET_MILLIS = 5_000;
-  static final int BYTES_PER_BUCKET = 7 * 4;
-  static final int BYTES = BUCKETS * BYTES_PER_BUCKET + 7 * 16;
+  static final int BYTES_PER_BUCKET = 7 * 4 + 2;
+  static final int BYTES = BUCKETS * BYTES_PER_BUCKET + 9 * 16;
 
   /** The bucket number ({@code epochMillis / BUCKET_MILLIS}) each slot holds; a slot of an older hour is empty. */
   private final int[] bucket = new int[BUCKETS];
@@ -26,6 +27,9 @@ final class PoolHistory {
   private final float[] completionRate = new float[BUCKETS];
   private final float[] desired = new float[BUCKETS];
   private final float[] ready = new float[BUCKETS];
+  /** How many rates each bucket's mean is of (at most 127: more polls in 5 s change the mean too little to count). */
+  private final byte[] arrivals = new byte[BUCKETS];
+  private final byte[] completions = new byte[BUCKETS];
 
   PoolHistory() {
     Arrays.fill(bucket, -1);
@@ -37,8 +41,8 @@ final class PoolHistory {
     int slot = slot(atMillis);
     this.depth[slot] = max(this.depth[slot], depth);
     this.oldestSeconds[slot] = max(this.oldestSeconds[slot], oldestSeconds);
-    this.arrivalRate[slot] = (float) arrivalRate;
-    this.completionRate[slot] = (float) completionRate;
+    this.arrivalRate[slot] = mean(this.arrivalRate[slot], arrivals, slot, arrivalRate);
+    this.completionRate[slot] = mean(this.completionRate[slot], completions, slot, completionRate);
   }
 
   /** The replicas wanted and ready at {@code atMillis}; a count unknown is negative. */
@@ -87,8 +91,22 @@ final class PoolHistory {
       completionRate[slot] = Float.NaN;
       desired[slot] = Float.NaN;
       ready[slot] = Float.NaN;
+      arrivals[slot] = 0;
+      completions[slot] = 0;
     }
     return slot;
+  }
+
+  /** The bucket's mean with {@code next} in it; a NaN (no rate on that poll) leaves it as it was. */
+  private static float mean(float kept, byte[] counts, int slot, double next) {
+    if (Double.isNaN(next)) {
+      return kept;
+    }
+    int count = counts[slot];
+    if (count < Byte.MAX_VALUE) {
+      counts[slot] = (byte) ++count;
+    }
+    return count == 1 || Float.isNaN(kept) ? (float) next : (float) (kept + (next - kept) / count);
   }
 
   private static float max(float kept, double next) {

@@ -117,7 +117,7 @@ public final class LineChart {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }
-    return String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "");
+    return String.format(Locale.ROOT, "%.2f", value).replaceAll("\\.?0+$", "");
   }
 
   private static String text(double x, double y, String anchor, String size, String color, String text) {

@@ -97,8 +97,9 @@ final class LocalControlLoop {
   /** The dashboard's view of this step: the poll, the decision, and the workers running and heartbeating. */
   private void report(Instant now, Measurement measurement, List<WorkerHeartbeat> beats, ScalingDecision decision,
       int current) {
+    // ready: the workers that beat in time and are running (not quiet or stopping after their SIGTERM)
     int ready = (int) beats.stream().filter(b -> !StaleWorkerDetector.isStale(b, staleAfter, now))
-        .map(WorkerHeartbeat::pod).distinct().count();
+        .filter(b -> "running".equals(b.state())).map(WorkerHeartbeat::pod).distinct().count();
     dashboard.described(key, new PoolFacts(settings.min(), settings.max(), OptionalInt.of(workers.count()),
         OptionalInt.of(ready), conditions(decision.reason(), decision.desiredReplicas()), staleAfter));
     dashboard.observed(key, now, measurement, beats);

@@ -22,8 +22,22 @@ class PoolHistoryTest {
     int last = series.buckets() - 1;
     assertThat(series.depth()[last]).isEqualTo(600);
     assertThat(series.oldestSeconds()[last]).isEqualTo(4.0);
-    assertThat(series.arrivalRate()[last]).as("rates: the last one").isEqualTo(4);
+    assertThat(series.arrivalRate()[last]).as("rates: their mean").isEqualTo(3);
+    assertThat(series.completionRate()[last]).isEqualTo(2);
     assertThat(series.depth()[last - 1]).isNaN();
+  }
+
+  @Test
+  void aPollWithoutARateLeavesTheBucketsMeanAlone() {
+    PoolHistory history = new PoolHistory();
+    history.observed(NOW, 0, 0, Double.NaN, Double.NaN);
+    history.observed(NOW + 1000, 0, 0, 300, 10);
+    history.observed(NOW + 2000, 0, 0, Double.NaN, 20);
+
+    HistorySeries series = history.series(NOW + 2000);
+
+    assertThat(series.arrivalRate()[series.buckets() - 1]).isEqualTo(300);
+    assertThat(series.completionRate()[series.buckets() - 1]).isEqualTo(15);
   }
 
   @Test

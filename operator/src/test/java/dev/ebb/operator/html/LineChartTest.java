@@ -57,5 +57,6 @@ class LineChartTest {
     assertThat(LineChart.number(600)).isEqualTo("600");
     assertThat(LineChart.number(0.25)).isEqualTo("0.25");
     assertThat(LineChart.number(2.5)).isEqualTo("2.5");
+    assertThat(LineChart.number(17.0004)).isEqualTo("17");
   }
 }

@@ -76,9 +76,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
     memory.put(id, next);
     metrics.decided(id, next.decision.reason(), next.target(), known.applied, next.settings.max(),
         next.decision.reason() == ScalingReason.FALLBACK, next.settings.maxQueueLatency().toMillis() / 1000.0);
-    PoolKey key = new PoolKey(id.getNamespace().orElse(""), id.getName());
-    dashboard.observed(key, snapshot.get().at(), snapshot.get().measurement(), snapshot.get().workers());
-    dashboard.decided(key, now, next.decision, next.decidedFrom);
+    show(id, snapshot.get(), next, now);
     boolean needed = next.target() != known.applied || next.failed() != known.failed()
         || !known.lastReconcile.plus(figuresInterval).isAfter(now);
     if (needed) {
@@ -102,6 +100,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
     if (known.decision == null || known.sequence != snapshot.get().sequence()) {
       known = known.withSettings(settings).applied(now, known.lastReconcile).decide(policy, snapshot.get(),
           clock.instant());
+      show(ResourceID.fromResource(pool), snapshot.get(), known, clock.instant());
     }
     // a decision that held the count it was made from keeps the current count; one that moved it applies its target
     int wanted = known.decision.desiredReplicas() == known.decidedFrom ? now : known.decision.desiredReplicas();
@@ -111,6 +110,13 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
             + bounded + " replicas";
     memory.put(id, known.withSettings(settings).applied(bounded, clock.instant()));
     return new ReplicaPlan(bounded, message, Optional.of(known.decision.reason()), snapshot);
+  }
+
+  /** The poll and the decision taken on it, for the dashboard; each poll is decided (and shown) once. */
+  private void show(ResourceID id, PoolSnapshot snapshot, Memory decided, Instant now) {
+    PoolKey key = new PoolKey(id.getNamespace().orElse(""), id.getName());
+    dashboard.observed(key, snapshot.at(), snapshot.measurement(), snapshot.workers());
+    dashboard.decided(key, now, decided.decision, decided.decidedFrom);
   }
 
   /**

@@ -3,6 +3,7 @@
 (function () {
   'use strict';
   var every = 5000;
+  var refreshes = 0;
   var note = document.getElementById('refresh');
   if (note) { note.textContent = '(refreshes every 5 s)'; }
   function refresh() {
@@ -19,6 +20,7 @@
         });
         var again = document.getElementById('refresh');
         if (again) { again.textContent = '(refreshes every 5 s)'; }
+        document.body.setAttribute('data-refreshes', String(++refreshes));
       })
       .catch(function (error) {
         var failed = document.getElementById('refresh');

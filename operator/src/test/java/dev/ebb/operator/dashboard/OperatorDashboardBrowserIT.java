@@ -98,6 +98,13 @@ class OperatorDashboardBrowserIT {
     assertThat(hung.select("td").last().text()).isEqualTo("stale");
     assertThat(page.selectFirst("tr[data-pod=mailer-live]").select("td").last().text()).isEqualTo("live");
     assertThat(page.html()).as("no queue address").doesNotContain(redis.uri(), "redis://");
+    assertThat(page.selectFirst("#refresh").text()).as("the refresh script ran, its Content-Security-Policy allows it")
+        .isEqualTo("(refreshes every 5 s)");
+    Document refreshed = chromium.dom(base + "/pools/shop/mailer", 11_000);
+    assertThat(Integer.parseInt(refreshed.body().attr("data-refreshes"))).as("refreshed in place every 5 s")
+        .isPositive();
+    assertThat(refreshed.select("main")).as("one main, swapped, not nested").hasSize(1);
+    assertThat(refreshed.select("tr[data-pod=mailer-hung].stale")).hasSize(1);
   }
 
   /** A heartbeat as the worker runtime writes it (docs/protocol.md). */

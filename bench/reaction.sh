@@ -2,10 +2,12 @@
 # Ebb's autoscaling reaction benchmark: how long after a queue grows does its pool's Deployment ask for more
 # workers, at 100 and 1,000 pools. See bench/README.md.
 #
-#   bench/reaction.sh [--pools 100,1000] [--hostile 0,50] [--interval 1s] [--changes N] [--round-seconds 20] [--jobs 200]
-#                     [--timeout 30s] [--operator-jvm '-Xmx1g'] [--jfr] [--out bench/out]
+#   bench/reaction.sh [--api mock|real] [--pools 100,1000] [--hostile 0,50] [--interval 1s] [--changes N]
+#                     [--round-seconds 20] [--jobs 200] [--timeout 30s] [--operator-jvm '-Xmx1g'] [--jfr] [--out bench/out]
 #
-# No network: the API server is fabric8's mock server in this JVM, Redis a private redis-server on a loopback port,
+# No network: the API server is fabric8's mock server in this JVM (--api mock, the default) or a real control plane
+# (--api real: etcd, kube-apiserver and kube-controller-manager v1.28 from EBB_K8S_BIN, Ebb's CRD and RBAC applied,
+# the operator as its ServiceAccount with the shipped -Xmx384m), Redis a private redis-server on a loopback port,
 # the operator a second JVM. Everything started here is stopped on exit (the trap below).
 set -euo pipefail
 
@@ -18,6 +20,13 @@ for ((i = 0; i < ${#args[@]}; i++)); do
 done
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"   # absolute from here on: --out may be relative or absolute
+
+# --api real: the Kubernetes binaries, found as .ci/run finds them
+if [[ -z "${EBB_K8S_BIN:-}" ]]; then
+  for candidate in ../shared/k8s/bin /work/shared/k8s/bin; do
+    if [[ -x "$candidate/kube-apiserver" ]]; then export EBB_K8S_BIN="$(cd "$candidate" && pwd)"; break; fi
+  done
+fi
 
 mvn_quiet() {
   # offline first (the usual case here); online only when something is missing from ~/.m2
@@ -33,7 +42,7 @@ mvn_quiet -pl operator -am process-classes dependency:build-classpath -DincludeS
 without_ebb() { tr ':' '\n' < "$1" | grep -v '/dev/ebb/' | paste -sd: -; }
 modules="$root/crds/target/classes:$root/operator/target/classes"
 operator_cp="$modules:$(without_ebb "$out/runtime-classpath.txt")"
-bench_cp="$root/operator/target/test-classes:$modules:$root/redis-process/target/classes:$(without_ebb "$out/test-classpath.txt")"
+bench_cp="$root/operator/target/test-classes:$modules:$root/redis-process/target/classes:$root/control-plane/target/classes:$(without_ebb "$out/test-classpath.txt")"
 
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 bench_pid=""

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,27 @@ class ManifestsRenderTest {
 
     assertThat(objects).extracting(HasMetadata::getKind).containsOnly("WorkerPool");
     assertThat(objects).extracting(object -> object.getMetadata().getName()).contains("mailer", "reports");
+  }
+
+  @Test
+  void theNamespacedInstallBindsTheOperatorInExactlyTheNamespacesItWatches() throws Exception {
+    List<HasMetadata> objects = ManifestFiles.parse(kustomize("../overlays/namespaced"));
+
+    assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("ClusterRoleBinding");
+    List<RoleBinding> operatorBindings = objects.stream().filter(RoleBinding.class::isInstance)
+        .map(RoleBinding.class::cast).filter(b -> b.getRoleRef().getName().equals("ebb-operator")).toList();
+    assertThat(operatorBindings).allSatisfy(binding -> {
+      assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+      assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+        assertThat(subject.getName()).isEqualTo("ebb-operator");
+        assertThat(subject.getNamespace()).isEqualTo("ebb-system");
+      });
+    });
+    Deployment deployment = ManifestFiles.only(objects, Deployment.class, "ebb-operator");
+    String watched = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(env -> env.getName().equals("EBB_WATCH_NAMESPACES")).findFirst().orElseThrow().getValue();
+    assertThat(operatorBindings).extracting(b -> b.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder(watched.split(","));
   }
 
   private static String kustomize(String directory) throws IOException, InterruptedException {

@@ -1,21 +1,26 @@
 package dev.ebb.operator;
 
+import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.autoscale.AutoscalingReplicaPlanner;
 import dev.ebb.operator.autoscale.PoolMetrics;
 import dev.ebb.operator.autoscale.QueueMonitor;
 import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.dashboard.Dashboard;
 import dev.ebb.operator.dashboard.DashboardHandler;
+import dev.ebb.operator.dashboard.DashboardMemory;
 import dev.ebb.operator.dashboard.LeaderStanding;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.health.Leadership;
 import dev.ebb.operator.health.LeaseRelease;
 import dev.ebb.operator.health.OperatorHealth;
-import dev.ebb.operator.heartbeat.WorkerPods;
 import dev.ebb.operator.health.OperatorHttpServer;
+import dev.ebb.operator.heartbeat.WorkerPods;
+import dev.ebb.operator.memory.DeletedPoolSweep;
+import dev.ebb.operator.network.QueueNetworks;
 import dev.ebb.operator.reconciler.WorkerDeployments;
 import dev.ebb.operator.reconciler.WorkerPoolReconciler;
 import dev.ebb.operator.scaler.RedisConnections;
+import dev.ebb.operator.scaler.ReplyLimits;
 import dev.ebb.operator.scaler.ScalerRegistry;
 import dev.ebb.operator.scaling.ScalingPolicy;
 import dev.ebb.operator.status.StatusWriteGate;
@@ -27,6 +32,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -40,11 +46,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -55,6 +63,7 @@ public final class EbbOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EbbOperator.class);
   private static final Duration SECRET_KEEP = Duration.ofSeconds(60);
+  private static final Duration SWEEP_EVERY = Duration.ofSeconds(60);
 
   private final OperatorConfig config;
   private final KubernetesClient client;
@@ -106,7 +115,9 @@ public final class EbbOperator implements AutoCloseable {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ebb-poll-scheduler"));
     ExecutorService measurers = Executors.newFixedThreadPool(config.measureThreads(), daemon("ebb-measure"));
     ScalerRegistry scalers = new ScalerRegistry(
-        new RedisConnections(config.redisTimeout(), Math.max(2, config.measureThreads() / 4)), clock);
+        new RedisConnections(config.redisTimeout(), Math.max(2, config.measureThreads() / 4),
+            ReplyLimits.standard(config.redisTimeout().multipliedBy(3)),
+            QueueNetworks.of(config.allowedQueueNetworks())), clock);
     PoolMetrics metrics = new PoolMetrics(registry);
     QueueMonitor monitor = new QueueMonitor(scalers, scheduler, measurers, config.measureThreads(), clock,
         metrics);
@@ -127,15 +138,16 @@ public final class EbbOperator implements AutoCloseable {
       });
       AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
           config.statusFiguresInterval(), dashboard);
+      WorkerPods workerPods = new WorkerPods(client, events, metrics, clock);
+      SecretReferences secrets = new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired());
+      StatusWriteGate statusGate = new StatusWriteGate(clock, config.statusFiguresInterval());
+      StatusWriter statusWriter = new StatusWriter(client);
+      AtomicReference<IndexerResourceCache<WorkerPool>> pools = new AtomicReference<>();
       WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
-          new WorkerDeployments(client, events),
-          new WorkerPods(client, events, metrics, clock),
-          new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired()),
-          events,
-          new StatusWriteGate(clock, config.statusFiguresInterval()),
-          new StatusWriter(client),
+          new WorkerDeployments(client, events), workerPods, secrets, events, statusGate, statusWriter,
           // the policy runs on every poll; a reconcile is asked for only when there is something to apply or show
           (polls, context) -> {
+            pools.set(context.getPrimaryCache());
             monitor.connect(id -> {
               if (planner.onPoll(id)) {
                 polls.propagateEvent(id);
@@ -145,6 +157,10 @@ public final class EbbOperator implements AutoCloseable {
                 .get(new ResourceID(key.name(), key.namespace())).isPresent());
           },
           clock, dashboard);
+      DeletedPoolSweep sweep = new DeletedPoolSweep(
+          () -> Optional.ofNullable(pools.get()).map(cache -> cache.list().toList()),
+          List.of(planner, workerPods, secrets, statusGate, statusWriter, new DashboardMemory(dashboard)));
+      scheduler.scheduleWithFixedDelay(sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       operator.register(reconciler, c -> {
         if (!config.watchNamespaces().isEmpty()) {
           c.settingNamespaces(config.watchNamespaces());

@@ -1,5 +1,8 @@
 package dev.ebb.e2e.cluster;
 
+import dev.ebb.controlplane.ControlPlane;
+import dev.ebb.controlplane.ControlPlaneBinaries;
+import dev.ebb.controlplane.Kubectl;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.ebb.e2e.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ebb.e2e.cluster.ControlPlane;
+import dev.ebb.controlplane.ControlPlane;
 import dev.ebb.e2e.cluster.EndToEnd;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;

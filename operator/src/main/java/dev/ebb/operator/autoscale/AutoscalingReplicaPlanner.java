@@ -4,6 +4,8 @@ import dev.ebb.api.v1alpha1.DurationFormat;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.dashboard.Dashboard;
 import dev.ebb.operator.dashboard.PoolKey;
+import dev.ebb.operator.memory.LivePools;
+import dev.ebb.operator.memory.PerPoolMemory;
 import dev.ebb.operator.reconciler.ReplicaPlanner;
 import dev.ebb.operator.scaling.FailedMeasurement;
 import dev.ebb.operator.scaling.ScalingDecision;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * in this process: a new leader starts from {@link ScalingState#initial()}, which scales up at once and down only
  * after a full window.
  */
-public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
+public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolMemory {
 
   private final QueueMonitor monitor;
   private final ScalingPolicy policy;
@@ -59,6 +62,19 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner {
         Duration.ofSeconds(60));
     monitor.track(id, new MonitorTarget(pool.getSpec().getQueue(), redisPassword, settings.pollingInterval(),
         staleAfter));
+  }
+
+  /** Forgets the decisions of deleted pools and stops polling their queues (a poll would find them gone, too). */
+  @Override
+  public void forgetAllBut(LivePools live) {
+    Set<String> uids = live.uids();
+    memory.entrySet().removeIf(entry -> {
+      boolean gone = !uids.contains(entry.getValue().uid);
+      if (gone) {
+        monitor.untrack(entry.getKey());
+      }
+      return gone;
+    });
   }
 
   /**

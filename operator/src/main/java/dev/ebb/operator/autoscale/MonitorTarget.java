@@ -2,8 +2,8 @@ package dev.ebb.operator.autoscale;
 
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.operator.scaler.RedisEndpoint;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,6 +11,8 @@ import java.util.Optional;
  * never printed.
  */
 public final class MonitorTarget {
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final QueueSpec queue;
   private final Optional<String> password;
@@ -45,12 +47,9 @@ public final class MonitorTarget {
     return !sameQueue(other) || !password.equals(other.password);
   }
 
+  /** Every field of the queue block counts (address, queue, format and each format's options), whatever it adds. */
   private boolean sameQueue(MonitorTarget other) {
-    var a = queue.getRedis();
-    var b = other.queue.getRedis();
-    return Objects.equals(a.getAddress(), b.getAddress()) && Objects.equals(a.getQueue(), b.getQueue())
-        && Objects.equals(a.getFormat(), b.getFormat())
-        && Objects.equals(a.getEnqueuedAtField(), b.getEnqueuedAtField());
+    return JSON.asJson(queue).equals(JSON.asJson(other.queue));
   }
 
   /** The address as RedisEndpoint prints it: scheme, host, port and database, never user information. */

@@ -1,5 +1,6 @@
 package dev.ebb.operator.autoscale;
 
+import dev.ebb.operator.scaler.ScalerException;
 import dev.ebb.operator.scaler.WorkerHeartbeat;
 import dev.ebb.operator.scaling.Measurement;
 import dev.ebb.operator.scaling.QueueObservation;
@@ -17,9 +18,15 @@ import java.util.Optional;
  * @param workers the heartbeats read, empty on failure
  * @param at when the poll was taken
  * @param took how long the read took
+ * @param failedAs the kind of failure when the queue could not be read
  */
 public record PoolSnapshot(long sequence, Measurement measurement, List<WorkerHeartbeat> workers, Instant at,
-    Duration took) {
+    Duration took, Optional<ScalerException.Kind> failedAs) {
+
+  /** The queue server refused the password this poll: the Secret may have been rotated since it was read. */
+  public boolean credentialsRefused() {
+    return failedAs.filter(kind -> kind == ScalerException.Kind.AUTHENTICATION).isPresent();
+  }
 
   public Optional<QueueObservation> observation() {
     return measurement instanceof QueueObservation observation ? Optional.of(observation) : Optional.empty();

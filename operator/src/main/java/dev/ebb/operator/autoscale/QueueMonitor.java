@@ -140,7 +140,7 @@ public final class QueueMonitor implements AutoCloseable {
       QueueReading reading = watch.scaler.measure();
       snapshot = new PoolSnapshot(watch.nextSequence(), QueueSignals.observe(Optional.ofNullable(watch.lastReading),
           reading, watch.target.staleAfter()), reading.workers(), reading.readAt(),
-          Duration.ofNanos(System.nanoTime() - began));
+          Duration.ofNanos(System.nanoTime() - began), Optional.empty());
       watch.lastReading = reading;
       if (watch.failing != null) {
         LOG.info("{}/{}: queue measured again after: {}", id.getNamespace().orElse(""), id.getName(), watch.failing);
@@ -153,13 +153,13 @@ public final class QueueMonitor implements AutoCloseable {
       }
       watch.failing = e.getMessage();
       snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(e.publicMessage()), List.of(),
-          start, Duration.ofNanos(System.nanoTime() - began));
+          start, Duration.ofNanos(System.nanoTime() - began), Optional.of(e.kind()));
       metrics.measurementFailed(id, e.kind());
     } catch (RuntimeException e) {
       LOG.error("{}/{}: queue poll failed unexpectedly", id.getNamespace().orElse(""), id.getName(), e);
       snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement("the queue could not be read"
           + " (ProtocolError); see the operator log"), List.of(),
-          start, Duration.ofNanos(System.nanoTime() - began));
+          start, Duration.ofNanos(System.nanoTime() - began), Optional.of(ScalerException.Kind.PROTOCOL));
       metrics.measurementFailed(id, ScalerException.Kind.PROTOCOL);
     }
     metrics.measured(id, snapshot);

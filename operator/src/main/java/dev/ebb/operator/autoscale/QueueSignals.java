@@ -12,7 +12,8 @@ import java.util.OptionalLong;
 
 /**
  * Derives what the policy reads from two successive raw readings: rates from the counters' growth, and the busy
- * count, concurrency and processing time of the live workers (those whose heartbeat is neither expired nor older than
+ * count, concurrency and processing time of the live workers (running jobs and processing time as the backend counts
+ * them win over the heartbeats' when the format gives both) (those whose heartbeat is neither expired nor older than
  * {@code staleAfter}). Which pods are stale is the {@code StaleWorkerDetector}'s call: it knows the pods. Pure.
  */
 public final class QueueSignals {
@@ -22,7 +23,7 @@ public final class QueueSignals {
 
   public static QueueObservation observe(Optional<QueueReading> previous, QueueReading current, Duration staleAfter) {
     List<WorkerHeartbeat> live = current.workers().stream().filter(w -> !isStale(w, current, staleAfter)).toList();
-    int running = live.stream().mapToInt(WorkerHeartbeat::busy).sum();
+    int running = current.runningJobs().orElse(live.stream().mapToInt(WorkerHeartbeat::busy).sum());
     int busy = (int) live.stream().filter(w -> w.busy() > 0).count();
     OptionalInt concurrency = median(live.stream().mapToInt(WorkerHeartbeat::concurrency).filter(c -> c > 0)
         .sorted().toArray());
@@ -36,9 +37,9 @@ public final class QueueSignals {
         busy,
         running,
         concurrency,
-        meanMillis.isPresent()
+        current.processingTime().or(() -> meanMillis.isPresent()
             ? Optional.of(Duration.ofNanos(Math.round(meanMillis.getAsDouble() * 1_000_000)))
-            : Optional.empty());
+            : Optional.empty()));
   }
 
   static boolean isStale(WorkerHeartbeat worker, QueueReading reading, Duration staleAfter) {

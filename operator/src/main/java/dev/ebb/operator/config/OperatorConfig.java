@@ -1,5 +1,6 @@
 package dev.ebb.operator.config;
 
+import dev.ebb.operator.network.QueueNetworks;
 import dev.ebb.operator.validation.QueueAddressPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -40,6 +41,8 @@ import java.util.Set;
  *     other Secrets are never sent to a queue address a pool's author chose
  * @param allowedQueueAddresses the queue servers pools may point the operator at: CIDR blocks and DNS names, a
  *     leading {@code *.} for any subdomain ({@code EBB_ALLOWED_QUEUE_ADDRESSES}, comma-separated; default empty: all)
+ * @param allowedQueueNetworks CIDR blocks every address a queue server's name resolves to must be in, checked at
+ *     connect time ({@code EBB_ALLOWED_QUEUE_NETWORKS}, comma-separated; default empty: no check)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -59,10 +62,12 @@ public record OperatorConfig(
     boolean exitOnLostLease,
     Duration unhealthyLimit,
     boolean secretLabelRequired,
-    Set<String> allowedQueueAddresses) {
+    Set<String> allowedQueueAddresses,
+    Set<String> allowedQueueNetworks) {
 
   public OperatorConfig {
     QueueAddressPolicy.of(allowedQueueAddresses); // a bad rule stops the operator at start, naming the rule
+    QueueNetworks.of(allowedQueueNetworks);
     if (leaderElection && !(retryPeriod.compareTo(renewDeadline) < 0 && renewDeadline.compareTo(leaseDuration) < 0)) {
       throw new IllegalArgumentException("leader election needs EBB_RETRY_PERIOD < EBB_RENEW_DEADLINE < "
           + "EBB_LEASE_DURATION, got " + retryPeriod + ", " + renewDeadline + ", " + leaseDuration);
@@ -93,7 +98,8 @@ public record OperatorConfig(
         read.bool("EBB_EXIT_ON_LOST_LEASE", true),
         read.duration("EBB_UNHEALTHY_LIMIT", Duration.ofSeconds(60)),
         read.bool("EBB_SECRET_LABEL_REQUIRED", true),
-        read.set("EBB_ALLOWED_QUEUE_ADDRESSES"));
+        read.set("EBB_ALLOWED_QUEUE_ADDRESSES"),
+        read.set(QueueNetworks.SETTING));
   }
 
   /** Settings for tests and embedding: all namespaces, an ephemeral HTTP port, no leader election. */
@@ -104,13 +110,15 @@ public record OperatorConfig(
   public OperatorConfig withInvalidSpecRetry(Duration retry) {
     return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
         reconcileThreads, retry, measureThreads, redisTimeout, statusFiguresInterval, leaseDuration, renewDeadline,
-        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired, allowedQueueAddresses);
+        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired, allowedQueueAddresses,
+        allowedQueueNetworks);
   }
 
   public OperatorConfig withStatusFiguresInterval(Duration interval) {
     return new OperatorConfig(watchNamespaces, httpPort, leaderElection, leaseName, leaseNamespace, identity,
         reconcileThreads, invalidSpecRetry, measureThreads, redisTimeout, interval, leaseDuration, renewDeadline,
-        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired, allowedQueueAddresses);
+        retryPeriod, exitOnLostLease, unhealthyLimit, secretLabelRequired, allowedQueueAddresses,
+        allowedQueueNetworks);
   }
 
   private static String hostName() {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -50,6 +51,11 @@ public final class Dashboard {
 
   public void forget(PoolKey pool) {
     pools.remove(pool);
+  }
+
+  /** Forgets every pool but {@code live}. */
+  public void keepOnly(Set<PoolKey> live) {
+    pools.keySet().retainAll(live);
   }
 
   /** Every pool that still exists, by namespace and name. */

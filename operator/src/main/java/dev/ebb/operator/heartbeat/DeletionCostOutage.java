@@ -37,6 +37,10 @@ final class DeletionCostOutage {
     }
   }
 
+  void forgetAllBut(Set<String> liveUids) {
+    failing.retainAll(liveUids);
+  }
+
   void written(WorkerPool pool) {
     if (failing.remove(pool.getMetadata().getUid())) {
       LOG.info("{}/{}: {} written again; idle workers go first on scale-down", pool.getMetadata().getNamespace(),

@@ -4,6 +4,8 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.autoscale.PoolMetrics;
 import dev.ebb.operator.autoscale.PoolSnapshot;
 import dev.ebb.operator.event.PoolEvents;
+import dev.ebb.operator.memory.LivePools;
+import dev.ebb.operator.memory.PerPoolMemory;
 import dev.ebb.operator.scaler.WorkerHeartbeat;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * grace period, so a worker that is only slow still hands its jobs back), and marks pods with their deletion cost
  * before a scale-down. Never acts on a poll that could not read the heartbeats.
  */
-public final class WorkerPods {
+public final class WorkerPods implements PerPoolMemory {
 
   private static final Duration REMEMBER_RESTARTS = Duration.ofMinutes(2);
 
@@ -126,6 +129,13 @@ public final class WorkerPods {
         + lastBeat.map(t -> "last heartbeat " + Duration.between(t, now).toSeconds() + "s ago")
             .orElse("heartbeat expired"));
     return true;
+  }
+
+  @Override
+  public void forgetAllBut(LivePools live) {
+    Set<String> uids = live.uids();
+    restarts.keySet().retainAll(uids);
+    costOutage.forgetAllBut(uids);
   }
 
   private List<Restart> recentRestarts(WorkerPool pool, Instant now) {

@@ -2,10 +2,13 @@ package dev.ebb.operator.reconciler;
 
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
+import dev.ebb.operator.autoscale.PoolSnapshot;
 import dev.ebb.operator.config.OperatorConfig;
 import dev.ebb.operator.dashboard.Dashboard;
 import dev.ebb.operator.dashboard.WorkerPoolFacts;
 import dev.ebb.operator.event.PoolEvents;
+import dev.ebb.operator.heartbeat.StaleVerdict;
+import dev.ebb.operator.heartbeat.WorkerPods;
 import dev.ebb.operator.model.PodOwnership;
 import dev.ebb.operator.model.PoolLabels;
 import dev.ebb.operator.model.WorkerDeploymentFactory;
@@ -21,8 +24,6 @@ import dev.ebb.operator.validation.QueueAddressPolicy;
 import dev.ebb.operator.validation.SecretReferences;
 import dev.ebb.operator.validation.SpecProblem;
 import dev.ebb.operator.validation.WorkerPoolValidator;
-import dev.ebb.operator.heartbeat.StaleVerdict;
-import dev.ebb.operator.heartbeat.WorkerPods;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -43,8 +44,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +152,9 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
       Context<WorkerPool> context) {
     OptionalInt current = existing.map(d -> OptionalInt.of(replicasOf(d))).orElse(OptionalInt.empty());
     ReplicaPlan plan = replicas.plan(pool, current);
+    if (plan.snapshot().filter(PoolSnapshot::credentialsRefused).isPresent()) {
+      secrets.forget(pool); // read the Secret again at the next look: a rotated password is picked up at once
+    }
     List<Pod> pods = existing.map(d -> PodOwnership.workersOf(d, context.getSecondaryResources(ReplicaSet.class),
         context.getSecondaryResources(Pod.class))).orElse(List.of());
     if (current.isPresent() && plan.replicas() < current.getAsInt()) {

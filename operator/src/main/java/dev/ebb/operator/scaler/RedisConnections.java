@@ -1,5 +1,6 @@
 package dev.ebb.operator.scaler;
 
+import dev.ebb.operator.network.QueueNetworks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +25,7 @@ public final class RedisConnections implements AutoCloseable {
   private final Duration timeout;
   private final int maxConnectionsPerServer;
   private final ReplyLimits limits;
+  private final QueueNetworks networks;
   private final Map<Key, Shared> shared = new HashMap<>();
 
   public RedisConnections(Duration timeout, int maxConnectionsPerServer) {
@@ -31,9 +33,15 @@ public final class RedisConnections implements AutoCloseable {
   }
 
   public RedisConnections(Duration timeout, int maxConnectionsPerServer, ReplyLimits limits) {
+    this(timeout, maxConnectionsPerServer, limits, QueueNetworks.anywhere());
+  }
+
+  /** @param networks where queue servers may be: checked on the resolved address at every connect */
+  public RedisConnections(Duration timeout, int maxConnectionsPerServer, ReplyLimits limits, QueueNetworks networks) {
     this.timeout = timeout;
     this.maxConnectionsPerServer = maxConnectionsPerServer;
     this.limits = limits;
+    this.networks = networks;
   }
 
   /** The limits every reply and poll is held to. */
@@ -86,7 +94,7 @@ public final class RedisConnections implements AutoCloseable {
     pool.setTestOnBorrow(false);
     DefaultJedisClientConfig clientConfig = config.build();
     return new JedisPooled(pool, new GuardedSocketFactory(new HostAndPort(endpoint.host(), endpoint.port()),
-        clientConfig, limits), clientConfig);
+        clientConfig, limits, networks), clientConfig);
   }
 
   private static String digest(String secret) {

@@ -30,6 +30,9 @@ final class RedisFailures {
 
   static ScalerException classify(JedisException e, RedisEndpoint endpoint) {
     String server = endpoint.toString();
+    if (causedBy(e, GuardedSocketFactory.AddressNotAllowed.class)) {
+      return new ScalerException(ScalerException.Kind.ADDRESS_NOT_ALLOWED, server, rootMessage(e), e);
+    }
     if (isAuth(e)) {
       return new ScalerException(ScalerException.Kind.AUTHENTICATION, server, rootMessage(e), e);
     }

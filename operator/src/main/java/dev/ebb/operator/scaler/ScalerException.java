@@ -14,6 +14,8 @@ public class ScalerException extends Exception {
     UNREACHABLE("Unreachable", "cannot be reached"),
     /** Connected, but no answer within the operator's Redis timeout. */
     TIMEOUT("Timeout", "did not answer in time"),
+    /** The server's name resolves to an address outside the networks the operator may connect to. */
+    ADDRESS_NOT_ALLOWED("AddressNotAllowed", "resolves to an address this operator may not connect to"),
     /** The server refused the credentials. */
     AUTHENTICATION("AuthenticationFailed", "refused the credentials"),
     /** The server answered something the format does not allow (a wrong key type, an unparseable job). */

@@ -2,6 +2,8 @@ package dev.ebb.operator.status;
 
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
+import dev.ebb.operator.memory.LivePools;
+import dev.ebb.operator.memory.PerPoolMemory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * second, and an error text that differs at every poll (a queue server's reply) cannot force a write per poll.
  * Anything else (replicas, a condition's status or reason, observedGeneration): write at once.
  */
-public final class StatusWriteGate {
+public final class StatusWriteGate implements PerPoolMemory {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -44,6 +46,11 @@ public final class StatusWriteGate {
     }
     lastWrite.put(uid, now);
     return true;
+  }
+
+  @Override
+  public void forgetAllBut(LivePools live) {
+    lastWrite.keySet().retainAll(live.uids());
   }
 
   private static WorkerPoolStatus withoutFigures(WorkerPoolStatus status) {

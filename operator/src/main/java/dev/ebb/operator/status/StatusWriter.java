@@ -2,6 +2,8 @@ package dev.ebb.operator.status;
 
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
+import dev.ebb.operator.memory.LivePools;
+import dev.ebb.operator.memory.PerPoolMemory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * lastScaleTime}, conditions' {@code lastTransitionTime}) must come from the last write, not from an informer cache
  * that may not have seen it yet: {@link #catchUp} gives the reconcile the status this process last wrote.
  */
-public final class StatusWriter {
+public final class StatusWriter implements PerPoolMemory {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -37,6 +39,11 @@ public final class StatusWriter {
     if (last != null) {
       pool.setStatus(JSON.clone(last));
     }
+  }
+
+  @Override
+  public void forgetAllBut(LivePools live) {
+    written.keySet().retainAll(live.uids());
   }
 
   public void write(WorkerPool pool, WorkerPoolStatus status) {

@@ -2,7 +2,7 @@ package dev.ebb.operator.validation;
 
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.api.v1alpha1.WorkerPool;
-import java.math.BigInteger;
+import dev.ebb.operator.network.Cidr;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * addresses ({@code 10.0.0.0/8}) and DNS names, exact ({@code redis.shop.svc}) or with a leading wildcard that
  * matches any subdomain ({@code *.svc.cluster.local}). An empty list allows every address. The host is judged as
  * written in the pool, without resolving it: a name is allowed only by a name rule, an IP literal only by a CIDR rule.
- * Pure.
+ * What a name resolves to is checked at connect time by {@link dev.ebb.operator.network.QueueNetworks}. Pure.
  */
 public final class QueueAddressPolicy {
 
@@ -40,7 +40,7 @@ public final class QueueAddressPolicy {
         continue;
       }
       if (r.contains("/") || IPV4.matcher(r).matches() || r.contains(":")) {
-        policy.cidrs.add(Cidr.parse(r.contains("/") ? r : r + (r.contains(":") ? "/128" : "/32")));
+        policy.cidrs.add(Cidr.parse(r, "EBB_ALLOWED_QUEUE_ADDRESSES"));
       } else if (r.matches("^(\\*\\.)?[a-z0-9]([a-z0-9.\\-]*[a-z0-9])?$")) {
         policy.names.add(r);
       } else {
@@ -72,42 +72,18 @@ public final class QueueAddressPolicy {
 
   boolean allows(String host) {
     if (IPV4.matcher(host).matches()) {
-      return cidrs.stream().anyMatch(c -> c.contains(host));
+      return cidrs.stream().anyMatch(c -> c.contains(literal(host)));
     }
     return names.stream().anyMatch(rule -> rule.startsWith("*.")
         ? host.endsWith(rule.substring(1)) && host.length() > rule.length() - 1
         : host.equals(rule));
   }
 
-  /** An IPv4 or IPv6 block. */
-  private record Cidr(BigInteger network, int bits, int length) {
-
-    static Cidr parse(String text) {
-      String[] parts = text.split("/", 2);
-      try {
-        byte[] address = InetAddress.getByName(parts[0]).getAddress();
-        int prefix = Integer.parseInt(parts[1]);
-        int length = address.length * 8;
-        if (prefix < 0 || prefix > length) {
-          throw new IllegalArgumentException("EBB_ALLOWED_QUEUE_ADDRESSES: bad prefix in '" + text + "'");
-        }
-        return new Cidr(mask(new BigInteger(1, address), prefix, length), prefix, length);
-      } catch (UnknownHostException | NumberFormatException e) {
-        throw new IllegalArgumentException("EBB_ALLOWED_QUEUE_ADDRESSES: bad CIDR block '" + text + "'", e);
-      }
-    }
-
-    boolean contains(String ip) {
-      try {
-        byte[] address = InetAddress.getByName(ip).getAddress();
-        return address.length * 8 == length && mask(new BigInteger(1, address), bits, length).equals(network);
-      } catch (UnknownHostException e) {
-        return false;
-      }
-    }
-
-    private static BigInteger mask(BigInteger value, int prefix, int length) {
-      return value.shiftRight(length - prefix);
+  private static InetAddress literal(String ip) {
+    try {
+      return InetAddress.getByName(ip); // an IPv4 literal, checked above: never a DNS query
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(ip, e);
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.ebb.operator.validation;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.api.v1alpha1.SecretKeyRef;
 import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.memory.LivePools;
+import dev.ebb.operator.memory.PerPoolMemory;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads the Redis password a pool refers to: one GET of the named Secret (never a list or watch of Secrets), kept for
@@ -21,10 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * any other Secret of the namespace to a queue address of their choosing. A Secret that is missing, lacks the key or
  * lacks the label is one {@link SpecProblem} whose message does not say which (it would tell which Secrets and keys
  * exist); absence is not cached, so a Secret created or labelled later is picked up at the next look. The value is
- * held in memory only, for at most {@code keepFor} after its last read (expired entries are swept, so a deleted pool's
- * entry goes too), never logged or written anywhere.
+ * held in memory only, for at most {@code keepFor} after it was read, never logged or written anywhere; it is
+ * forgotten at once when the queue refuses it ({@link #forget}: a rotated Secret is read again at the next look) and
+ * when no live pool names it any more ({@link #forgetAllBut}).
  */
-public final class SecretReferences {
+public final class SecretReferences implements PerPoolMemory {
 
   public static final String LABEL = "ebb.dev/queue-credentials";
   static final String NOT_AVAILABLE = "SecretNotAvailable";
@@ -55,7 +60,7 @@ public final class SecretReferences {
           "queue.redis.passwordFrom.secretKeyRef needs a name and a key"));
     }
     String namespace = pool.getMetadata().getNamespace();
-    String cacheKey = namespace + "/" + ref.getName() + "#" + ref.getKey();
+    String cacheKey = cacheKey(pool).orElseThrow();
     Instant now = clock.instant();
     sweepExpired(now);
     Cached cached = cache.get(cacheKey);
@@ -72,6 +77,33 @@ public final class SecretReferences {
     }
     cache.put(cacheKey, new Cached(value.get(), now.plus(keepFor)));
     return Resolved.password(value.get());
+  }
+
+  /**
+   * Forgets the value a pool uses, so that the next look reads its Secret again: called when the queue refused the
+   * password, which is what a rotated Secret looks like until it is read again.
+   */
+  public void forget(WorkerPool pool) {
+    cacheKey(pool).ifPresent(cache::remove);
+  }
+
+  /** Keeps only the values a live pool refers to: a deleted pool's password goes at the next sweep, not 60 s later. */
+  @Override
+  public void forgetAllBut(LivePools live) {
+    Set<String> referred = live.pools().stream().map(SecretReferences::cacheKey).flatMap(Optional::stream)
+        .collect(Collectors.toSet());
+    cache.keySet().retainAll(referred);
+  }
+
+  private static Optional<String> cacheKey(WorkerPool pool) {
+    RedisQueueSpec redis = pool.getSpec() == null || pool.getSpec().getQueue() == null ? null
+        : pool.getSpec().getQueue().getRedis();
+    SecretKeyRef ref = redis == null || redis.getPasswordFrom() == null ? null
+        : redis.getPasswordFrom().getSecretKeyRef();
+    if (ref == null || ref.getName() == null || ref.getKey() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(pool.getMetadata().getNamespace() + "/" + ref.getName() + "#" + ref.getKey());
   }
 
   private boolean usable(Secret secret) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,20 @@ class QueueSignalsTest {
     assertThat(observed.processingTime()).isEmpty();
     assertThat(observed.concurrency()).isEmpty();
     assertThat(observed.oldestJobAge()).isEqualTo(Duration.ofSeconds(41));
+  }
+
+  @Test
+  void runningJobsAndProcessingTimeTheBackendCountsWinOverTheHeartbeats() {
+    Instant now = T0.plusSeconds(120);
+    QueueReading reading = new QueueReading(7, Optional.empty(), OptionalLong.empty(), OptionalLong.empty(),
+        List.of(beat("a", 4, 10, 300, now.minusSeconds(2))), OptionalInt.of(9), Optional.of(Duration.ofMillis(750)),
+        QueueReading.Heartbeats.KEPT, now);
+
+    QueueObservation observed = QueueSignals.observe(Optional.empty(), reading, STALE_AFTER);
+
+    assertThat(observed.runningJobs()).isEqualTo(9);
+    assertThat(observed.processingTime()).contains(Duration.ofMillis(750));
+    assertThat(observed.busyWorkers()).isEqualTo(1);
   }
 
   private static QueueReading reading(Instant at, long depth, long enqueued, long completed,

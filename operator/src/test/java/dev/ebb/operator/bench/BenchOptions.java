@@ -25,10 +25,16 @@ import java.util.OptionalInt;
  *     census, to see what its heap keeps growing with
  * @param jfr record the operator with Java Flight Recorder into the run's directory
  * @param out where each run writes the operator's log, thread dumps and recordings
+ * @param hostile counts of pools whose queue server never answers, run beside the measured pools
+ * @param api {@code mock}: fabric8's mock server; {@code real}: a real control plane from {@code EBB_K8S_BIN}
  */
 record BenchOptions(List<Integer> pools, Duration interval, OptionalInt changes, int roundSeconds, int jobsPerChange,
     Duration timeout, List<String> operatorJvm, Map<String, String> operatorEnv, Duration soak, boolean jfr, Path out,
-    List<Integer> hostile) {
+    List<Integer> hostile, String api) {
+
+  /** The operator's heap and OOM behaviour as manifests/operator/deployment.yaml ships it (75% of a 512Mi limit). */
+  static final List<String> SHIPPED_JVM = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+
 
   static BenchOptions parse(String[] args) {
     List<Integer> pools = List.of(100, 1000);
@@ -37,7 +43,8 @@ record BenchOptions(List<Integer> pools, Duration interval, OptionalInt changes,
     int roundSeconds = 20;
     int jobs = 200;
     Duration timeout = Duration.ofSeconds(30);
-    List<String> jvm = List.of("-Xmx1g");
+    List<String> jvm = null;
+    String api = "mock";
     Map<String, String> env = new LinkedHashMap<>();
     Duration soak = Duration.ofSeconds(60);
     boolean jfr = false;
@@ -68,13 +75,25 @@ record BenchOptions(List<Integer> pools, Duration interval, OptionalInt changes,
         case "--hostile" -> hostile = Arrays.stream(value(args, ++i, arg).split(",")).map(String::trim)
             .map(Integer::parseInt).toList();
         case "--out" -> out = Path.of(value(args, ++i, arg));
+        case "--api" -> {
+          api = value(args, ++i, arg);
+          if (!api.equals("mock") && !api.equals("real")) {
+            throw new IllegalArgumentException("--api takes mock or real, got " + api);
+          }
+        }
         default -> throw new IllegalArgumentException("unknown option " + arg
             + " (--pools 100,1000 --interval 1s --changes N --round-seconds 20 --jobs 200 --timeout 30s"
-            + " --operator-jvm '-Xmx1g' --operator-env EBB_X=v --soak 60s --jfr --hostile 0,50 --out bench/out)");
+            + " --operator-jvm '-Xmx1g' --operator-env EBB_X=v --soak 60s --jfr --hostile 0,50 --api mock|real"
+            + " --out bench/out)");
       }
     }
+    if (jvm == null) {
+      // the mock server's runs keep their earlier heap so that old and new figures compare; a real cluster's run
+      // gives the operator what it ships with
+      jvm = api.equals("real") ? SHIPPED_JVM : List.of("-Xmx1g");
+    }
     return new BenchOptions(pools, interval, changes, roundSeconds, jobs, timeout, jvm, Map.copyOf(env), soak, jfr, out,
-        hostile);
+        hostile, api);
   }
 
   int steadyChanges(int poolCount) {

@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * HTTP. It keeps every request it served in a queue; a daemon thread drains that queue (so the benchmark's memory
  * stays flat) and counts the requests by method and resource.
  */
-final class MockApiServer implements AutoCloseable {
+final class MockApiServer implements ApiServer {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -52,12 +53,30 @@ final class MockApiServer implements AutoCloseable {
     return "http://" + server.getHostName() + ":" + server.getPort();
   }
 
-  KubernetesClient client() {
+  @Override
+  public KubernetesClient client() {
     return client;
   }
 
+  @Override
+  public List<String> operatorJvmOptions() {
+    return List.of("-Dkubernetes.master=" + url(), "-Dkubernetes.auth.tryKubeConfig=false",
+        "-Dkubernetes.auth.tryServiceAccount=false", "-Dkubernetes.namespace=default");
+  }
+
+  @Override
+  public Map<String, String> operatorEnvironment() {
+    return Map.of();
+  }
+
+  @Override
+  public String describe() {
+    return "fabric8 mock API server (CRUD mode, in the benchmark's JVM) at " + url();
+  }
+
   /** Requests served so far, by {@code METHOD resource[/subresource][ (watch)]}. */
-  Map<String, Long> requests() {
+  @Override
+  public Map<String, Long> requests() {
     Map<String, Long> counts = new TreeMap<>();
     requests.forEach((kind, count) -> counts.put(kind, count.sum()));
     return counts;

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operator as production runs it: {@code dev.ebb.operator.Ebb operator} in its own JVM, on the operator's runtime
- * classpath only (no test classes, no mock server), with its default settings, pointed at the mock API server
- * through fabric8's {@code kubernetes.master} property. Its memory and CPU are read from {@code /proc}.
+ * classpath only (no test classes, no mock server), with its default settings, pointed at the run's {@link ApiServer}
+ * (the mock server through fabric8's {@code kubernetes.master} property, a real one through a kubeconfig holding the
+ * {@code ebb-operator} ServiceAccount's token). Its memory and CPU are read from {@code /proc}.
  */
 final class OperatorProcess implements AutoCloseable {
 
@@ -27,7 +28,7 @@ final class OperatorProcess implements AutoCloseable {
     this.dir = dir;
   }
 
-  static OperatorProcess start(String apiServer, String classpath, List<String> jvmOptions,
+  static OperatorProcess start(ApiServer apiServer, String classpath, List<String> jvmOptions,
       Map<String, String> settings, boolean jfr, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>();
@@ -36,19 +37,15 @@ final class OperatorProcess implements AutoCloseable {
     if (jfr) {
       command.add("-XX:StartFlightRecording=filename=" + dir.resolve("operator.jfr") + ",settings=profile,dumponexit=true");
     }
-    command.addAll(List.of(
-        "-Dkubernetes.master=" + apiServer,
-        "-Dkubernetes.auth.tryKubeConfig=false",
-        "-Dkubernetes.auth.tryServiceAccount=false",
-        "-Dkubernetes.namespace=default",
-        "-cp", classpath,
-        "dev.ebb.operator.Ebb", "operator"));
+    command.addAll(apiServer.operatorJvmOptions());
+    command.addAll(List.of("-cp", classpath, "dev.ebb.operator.Ebb", "operator"));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("operator.log").toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("EBB_") || name.equals("JAVA_TOOL_OPTIONS")
         || name.equals("KUBECONFIG"));
     builder.environment().put("EBB_HTTP_PORT", "0");
+    builder.environment().putAll(apiServer.operatorEnvironment());
     builder.environment().putAll(settings);
     Process process = builder.start();
     Files.writeString(dir.resolve("operator.pid"), process.pid() + "\n");

@@ -40,13 +40,13 @@ final class ReactionRun {
   }
 
   RunResult run() throws Exception {
-    try (MockApiServer api = MockApiServer.start();
+    try (ApiServer api = startApiServer();
         RedisProcess redis = RedisProcess.startOnFreePort();
         QueueWriter queues = new QueueWriter(redis.host(), redis.port());
-        OperatorProcess operator = OperatorProcess.start(api.url(), operatorClasspath, options.operatorJvm(),
+        OperatorProcess operator = OperatorProcess.start(api, operatorClasspath, options.operatorJvm(),
             options.operatorEnv(), options.jfr(), dir);
         ReplicaWatch watch = ReplicaWatch.start(api.client(), NAMESPACE)) {
-      log("operator pid %d, API server %s, Redis %s; logs in %s", operator.pid(), api.url(), redis.uri(), dir);
+      log("operator pid %d, API server: %s; Redis %s; logs in %s", operator.pid(), api.describe(), redis.uri(), dir);
       Duration ready = createPools(api.client(), redis.uri(), watch, operator);
       log("%d Deployments exist %.1f s after the first pool was created", poolCount, ready.toMillis() / 1000.0);
       hostilePools(api.client());
@@ -89,6 +89,13 @@ final class ReactionRun {
           second.timerTasks(), (second.timerTasks() - first.timerTasks()) / soakMinutes, cores[0], cores[1], dir,
           hostile);
     }
+  }
+
+  private ApiServer startApiServer() throws java.io.IOException, InterruptedException {
+    if (options.api().equals("real")) {
+      return RealApiServer.start(dir, Path.of("manifests"), List.of(NAMESPACE, "hostile"));
+    }
+    return MockApiServer.start();
   }
 
   private Duration createPools(KubernetesClient client, String redisUri, ReplicaWatch watch,

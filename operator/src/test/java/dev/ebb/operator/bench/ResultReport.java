@@ -22,7 +22,9 @@ final class ResultReport {
   static void print(List<RunResult> results, BenchOptions options, PrintStream out) {
     out.println();
     out.printf(Locale.ROOT, "Reaction time: queue write -> Deployment spec.replicas changed (watch event). "
-        + "Operator JVM: %s; settings: %s.%n", String.join(" ", options.operatorJvm()),
+        + "API server: %s. Operator JVM: %s; settings: %s.%n", options.api().equals("real")
+            ? "real kube-apiserver v1.28 (etcd, kube-controller-manager, RBAC, APF) on this machine"
+            : "fabric8 mock server", String.join(" ", options.operatorJvm()),
         options.operatorEnv().isEmpty() ? "defaults" : options.operatorEnv());
     out.printf(Locale.ROOT, "%-8s %-8s %-7s %8s %8s %7s %7s %7s %7s %7s %9s %9s%n", "pools", "interval", "phase",
         "changes", "measured", "missed", "p50", "p90", "p99", "max", "p99/intvl", "p99/KEDA");
@@ -32,7 +34,7 @@ final class ResultReport {
     }
     out.println();
     out.printf(Locale.ROOT, "%-8s %12s %12s %12s %10s %13s %13s %15s %13s %10s%n", "pools", "all deploys",
-        "peak RSS", "RSS at end", "live heap", "operator CPU", "steady CPU/s", "mock API+bench", "machine busy",
+        "peak RSS", "RSS at end", "live heap", "operator CPU", "steady CPU/s", "bench JVM", "machine busy",
         "API req/s");
     for (RunResult r : results) {
       long requests = r.requestsSteady().values().stream().mapToLong(Long::longValue).sum();
@@ -41,6 +43,8 @@ final class ResultReport {
           r.liveHeapKiB() / 1024, r.operatorCpu(), r.operatorCpuSteady() / r.steadySeconds(),
           r.harnessCpuSteady() / r.steadySeconds(), r.machineBusyCores(), requests / r.steadySeconds());
     }
+    out.printf(Locale.ROOT, "(bench JVM: the harness, with the mock API server inside it when --api mock; a real control"
+        + " plane runs in its own processes, counted in machine busy)%n");
     out.printf(Locale.ROOT, "(CPU in cores during the steady phase; machine busy: all processes on the %d cores, "
         + "the benchmark's own included; live heap: after a full GC at the end of the soak)%n",
         Runtime.getRuntime().availableProcessors());

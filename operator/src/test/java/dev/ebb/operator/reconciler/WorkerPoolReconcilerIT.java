@@ -37,6 +37,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.params.ClientKillParams;
 
 @EnableKubernetesMockClient(crud = true)
 class WorkerPoolReconcilerIT {
@@ -312,6 +314,37 @@ class WorkerPoolReconcilerIT {
   }
 
   @Test
+  void aRotatedPasswordIsReadAgainAsSoonAsTheQueueRefusesTheOldOne() {
+    try (RedisProcess secured = RedisProcess.onFreePort(List.of("--requirepass", "first-pass"))) {
+      secured.start();
+      client.resource(new SecretBuilder().withNewMetadata().withName("redis").withNamespace(NS)
+          .addToLabels("ebb.dev/queue-credentials", "true").endMetadata()
+          .addToStringData("password", "first-pass").build()).create();
+      WorkerPool pool = WorkerPools.valid(NS, "mailer", secured.uri());
+      pool.getSpec().getQueue().getRedis().setPasswordFrom(new SecretKeyReference("redis", "password"));
+      client.resource(pool).create();
+      awaitPool("mailer", p -> hasReason(p, "Fallback", "QueueMeasured"));
+
+      // rotated the way an operator team does it: the server and the Secret, then every old connection is dropped
+      try (Jedis admin = new Jedis(secured.host(), secured.port())) {
+        admin.auth("first-pass");
+        admin.configSet("requirepass", "second-pass");
+        client.secrets().inNamespace(NS).withName("redis").edit(s -> new SecretBuilder(s).withData(null)
+            .withStringData(Map.of("password", "second-pass")).build());
+        admin.clientKill(new ClientKillParams().type(ClientType.NORMAL).skipMe(ClientKillParams.SkipMe.YES));
+      }
+
+      // refused once, then measured again well before the 60 s a value is kept: the refusal itself sends the
+      // operator back to the Secret
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events("mailer"))
+          .extracting(Event::getReason).contains("QueueNotMeasured", "QueueMeasuredAgain"));
+      assertThat(events("mailer")).filteredOn(e -> e.getReason().equals("QueueNotMeasured")).singleElement()
+          .satisfies(e -> assertThat(e.getMessage()).contains("AuthenticationFailed"));
+      awaitPool("mailer", p -> hasReason(p, "Fallback", "QueueMeasured"));
+    }
+  }
+
+  @Test
   void anInvalidAddressIsReportedWithoutItsCredentials() {
     WorkerPool pool = WorkerPools.valid(NS, "mailer", redis.uri());
     pool.getSpec().getQueue().getRedis().setAddress("redis://admin:hunter2@redis:6379");
@@ -497,6 +530,11 @@ class WorkerPoolReconcilerIT {
   private static boolean hasReadyReason(WorkerPool pool, String reason) {
     return pool.getStatus() != null && pool.getStatus().getConditions().stream()
         .anyMatch(c -> c.getType().equals("Ready") && reason.equals(c.getReason()));
+  }
+
+  private static boolean hasReason(WorkerPool pool, String type, String reason) {
+    return pool.getStatus() != null && pool.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals(type) && reason.equals(c.getReason()));
   }
 
   private static Condition condition(WorkerPool pool, String type) {

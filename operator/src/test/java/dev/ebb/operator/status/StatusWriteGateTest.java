@@ -7,6 +7,7 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
 import dev.ebb.operator.TestingClock;
 import dev.ebb.operator.WorkerPools;
+import dev.ebb.operator.memory.LivePools;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,6 +71,23 @@ class StatusWriteGateTest {
     flipped.setConditions(Conditions.with(flipped.getConditions(), ConditionType.Fallback, true,
         "FallbackReplicas", "ERR reply 12", 1L, T0));
     assertThat(gate.shouldWrite(pool, flipped)).as("the condition flipped").isTrue();
+  }
+
+  @Test
+  void aDeletedPoolsLastWriteIsForgottenWhileALivePoolsIsKept() {
+    WorkerPool other = WorkerPools.valid("shop", "billing");
+    other.getMetadata().setUid("uid-2");
+    other.setStatus(status(5, 100));
+    assertThat(gate.shouldWrite(pool, status(5, 120))).isTrue();
+    assertThat(gate.shouldWrite(other, status(5, 120))).isTrue();
+    pool.setStatus(status(5, 120));
+    other.setStatus(status(5, 120));
+
+    gate.forgetAllBut(LivePools.of(List.of(other)));
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(gate.shouldWrite(other, status(5, 130))).as("kept: still inside its interval").isFalse();
+    assertThat(gate.shouldWrite(pool, status(5, 130))).as("forgotten: nothing remembered of it").isTrue();
   }
 
   private static WorkerPoolStatus status(int desired, long depth) {

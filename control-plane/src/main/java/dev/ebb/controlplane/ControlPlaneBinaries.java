@@ -1,4 +1,4 @@
-package dev.ebb.e2e.cluster;
+package dev.ebb.controlplane;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  */
 public record ControlPlaneBinaries(Path apiServer, Path controllerManager, Path etcd, Path kubectl, Path openssl) {
 
-  static final String HOW_TO_GET_THEM = "the end-to-end suite needs kube-apiserver and kube-controller-manager v1.28"
+  public static final String HOW_TO_GET_THEM = "the end-to-end suite needs kube-apiserver and kube-controller-manager v1.28"
       + " in EBB_K8S_BIN (on this project's machines: ../shared/k8s/bin; elsewhere from the Kubernetes release or"
       + " setup-envtest), etcd 3.4+ on the PATH (apt-get install -y etcd-server), kubectl and openssl";
 

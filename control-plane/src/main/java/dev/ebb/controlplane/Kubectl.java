@@ -1,4 +1,4 @@
-package dev.ebb.e2e.cluster;
+package dev.ebb.controlplane;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ public final class Kubectl {
   private final Path kubectl;
   private final Path kubeconfig;
 
-  Kubectl(Path kubectl, Path kubeconfig) {
+  public Kubectl(Path kubectl, Path kubeconfig) {
     this.kubectl = kubectl;
     this.kubeconfig = kubeconfig;
   }

@@ -1,4 +1,4 @@
-package dev.ebb.e2e.cluster;
+package dev.ebb.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.ebb.e2e.cluster;
+package dev.ebb.controlplane;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.ebb.e2e.cluster;
+package dev.ebb.controlplane;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;

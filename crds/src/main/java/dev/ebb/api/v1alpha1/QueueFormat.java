@@ -6,5 +6,16 @@ public enum QueueFormat {
   @JsonProperty("ebb")
   EBB,
   @JsonProperty("list")
-  LIST
+  LIST,
+  // formats of existing worker libraries (docs/formats.md): Sidekiq, RQ
+  @JsonProperty("sidekiq")
+  SIDEKIQ,
+  @JsonProperty("rq")
+  RQ,
+  @JsonProperty("celery")
+  CELERY,
+  @JsonProperty("bullmq")
+  BULLMQ,
+  @JsonProperty("laravel")
+  LARAVEL
 }

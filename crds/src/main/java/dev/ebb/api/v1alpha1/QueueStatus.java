@@ -13,7 +13,8 @@ public class QueueStatus {
   @JsonPropertyDescription("How long the oldest waiting job has waited, e.g. 41s.")
   private String oldestJobAge;
 
-  @JsonPropertyDescription("Jobs enqueued per second, over the last polling interval.")
+  @JsonPropertyDescription("Jobs enqueued per second, over the last polling interval. Formats that count no enqueues"
+      + " (sidekiq, rq) get it derived over the last minute: jobs completed plus the growth of waiting and running jobs.")
   private Double arrivalRate;
 
   @JsonPropertyDescription("Jobs completed per second, over the last polling interval.")

@@ -9,6 +9,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "!has(self.enqueuedAtField) || self.format == 'list'",
     message = "enqueuedAtField applies to format 'list' only", reason = "FieldValueInvalid")
+@ValidationRule(value = "!has(self.sidekiqNamespace) || self.format == 'sidekiq'",
+    message = "sidekiqNamespace applies to format 'sidekiq' only", reason = "FieldValueInvalid")
+@ValidationRule(value = "!has(self.celery) || self.format == 'celery'",
+    message = "celery applies to format 'celery' only", reason = "FieldValueInvalid")
+@ValidationRule(value = "!has(self.bullmq) || self.format == 'bullmq'",
+    message = "bullmq applies to format 'bullmq' only", reason = "FieldValueInvalid")
+@ValidationRule(value = "!has(self.laravel) || self.format == 'laravel'",
+    message = "laravel applies to format 'laravel' only", reason = "FieldValueInvalid")
 public class RedisQueueSpec {
 
   /** redis:// or rediss://, a host, an optional port and database; no credentials in the URL. */
@@ -25,16 +33,34 @@ public class RedisQueueSpec {
   @Required
   @Size(min = 1, max = 200)
   @Pattern("^[A-Za-z0-9][A-Za-z0-9_.:\\-]*$")
-  @JsonPropertyDescription("The queue name (format ebb) or the list key (format list).")
+  @JsonPropertyDescription("The queue name (formats ebb, sidekiq, rq, celery, bullmq, laravel) or the list key (format list).")
   private String queue;
 
   @Default("ebb")
-  @JsonPropertyDescription("ebb: Ebb's worker protocol. list: any Redis list, depth only unless enqueuedAtField is set.")
+  @JsonPropertyDescription("ebb: Ebb's worker protocol. list: any Redis list, depth only unless enqueuedAtField is set."
+      + " sidekiq: a Sidekiq queue and its processes. rq: an RQ queue and its workers. celery: a Celery queue on"
+      + " kombu's Redis transport. bullmq: a BullMQ queue. laravel: a Laravel Redis queue (queue:work or Horizon)."
+      + " See docs/formats.md.")
   private QueueFormat format = QueueFormat.EBB;
 
   @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
   @JsonPropertyDescription("For format list: the top-level JSON field of each element that holds its enqueue time (epoch seconds or milliseconds, or RFC 3339).")
   private String enqueuedAtField;
+
+  @Size(min = 1, max = 100)
+  @Pattern("^[A-Za-z0-9_.:\\-]+$")
+  @JsonPropertyDescription("For format sidekiq: the redis-namespace the app's Sidekiq is configured with (keys are"
+      + " <namespace>:queue:<name>); unset for plain Sidekiq, and always unset for Sidekiq 7, which dropped namespaces.")
+  private String sidekiqNamespace;
+
+  @JsonPropertyDescription("For format celery: the app's kombu transport options, when it changes them.")
+  private CeleryOptions celery;
+
+  @JsonPropertyDescription("For format bullmq: the app's key prefix, when it changes it.")
+  private BullMqOptions bullmq;
+
+  @JsonPropertyDescription("For format laravel: the app's Redis key prefix, when it is not Laravel's default.")
+  private LaravelOptions laravel;
 
   public RedisQueueSpec() {
   }
@@ -82,5 +108,37 @@ public class RedisQueueSpec {
 
   public void setEnqueuedAtField(String enqueuedAtField) {
     this.enqueuedAtField = enqueuedAtField;
+  }
+
+  public String getSidekiqNamespace() {
+    return sidekiqNamespace;
+  }
+
+  public void setSidekiqNamespace(String sidekiqNamespace) {
+    this.sidekiqNamespace = sidekiqNamespace;
+  }
+
+  public CeleryOptions getCelery() {
+    return celery;
+  }
+
+  public void setCelery(CeleryOptions celery) {
+    this.celery = celery;
+  }
+
+  public BullMqOptions getBullmq() {
+    return bullmq;
+  }
+
+  public void setBullmq(BullMqOptions bullmq) {
+    this.bullmq = bullmq;
+  }
+
+  public LaravelOptions getLaravel() {
+    return laravel;
+  }
+
+  public void setLaravel(LaravelOptions laravel) {
+    this.laravel = laravel;
   }
 }

@@ -17,6 +17,11 @@ public class WorkersStatus {
   @JsonPropertyDescription("Mean processing time of a job, e.g. 350ms.")
   private String processingTime;
 
+  @JsonPropertyDescription("Where processingTime comes from: backend (the queue's own records, e.g. RQ's working"
+      + " time), heartbeats (the workers' reports), estimated (Little's law: jobs running / jobs completed per second"
+      + " over the last polling interval, for formats that count only those, e.g. Sidekiq).")
+  private String processingTimeSource;
+
   public Integer getBusy() {
     return busy;
   }
@@ -41,16 +46,25 @@ public class WorkersStatus {
     this.processingTime = processingTime;
   }
 
+  public String getProcessingTimeSource() {
+    return processingTimeSource;
+  }
+
+  public void setProcessingTimeSource(String processingTimeSource) {
+    this.processingTimeSource = processingTimeSource;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof WorkersStatus that
         && Objects.equals(busy, that.busy)
         && Objects.equals(stale, that.stale)
-        && Objects.equals(processingTime, that.processingTime);
+        && Objects.equals(processingTime, that.processingTime)
+        && Objects.equals(processingTimeSource, that.processingTimeSource);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(busy, stale, processingTime);
+    return Objects.hash(busy, stale, processingTime, processingTimeSource);
   }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every example pool in manifests/examples is one the API server accepts and the Java types read without loss. */
@@ -81,12 +82,29 @@ class ExamplesRoundTripTest {
     JsonNode spec = YAML.readTree(EXAMPLES.resolve("complete.yaml").toFile()).path("spec");
     JsonNode schema = YAML.readTree(Path.of("workerpools.ebb.dev-v1.yml").toFile())
         .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
-    // enqueuedAtField is for format list only; the example uses format ebb and shows it as a comment.
-    Set<String> allowedUnset = Set.of("queue.redis.enqueuedAtField");
+    // enqueuedAtField is for format list only; the example uses format ebb and shows it as a comment. The options of
+    // formats sidekiq, celery, bullmq and laravel are for their own format only: sidekiq.yaml, celery.yaml,
+    // bullmq.yaml and laravel.yaml set them.
+    Set<String> allowedUnset = Set.of("queue.redis.enqueuedAtField", "queue.redis.sidekiqNamespace",
+        "queue.redis.celery", "queue.redis.bullmq", "queue.redis.laravel");
 
     List<String> unset = new ArrayList<>();
     collectUnset(spec, schema, "", unset);
     assertThat(unset).as("spec fields complete.yaml does not set").containsExactlyInAnyOrderElementsOf(allowedUnset);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"celery.yaml, celery", "bullmq.yaml, bullmq", "laravel.yaml, laravel"})
+  void eachFormatsExampleSetsEveryOptionOfItsFormat(String file, String format) throws IOException {
+    JsonNode redis = YAML.readTree(EXAMPLES.resolve(file).toFile()).at("/spec/queue/redis");
+    JsonNode schema = YAML.readTree(Path.of("workerpools.ebb.dev-v1.yml").toFile())
+        .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/queue/properties/redis/properties/"
+            + format);
+
+    assertThat(redis.path("format").asText()).isEqualTo(format);
+    List<String> unset = new ArrayList<>();
+    collectUnset(redis.path(format), schema, format, unset);
+    assertThat(unset).as("%s options %s does not set", format, file).isEmpty();
   }
 
   private static WorkerPool read(Path file) throws IOException {

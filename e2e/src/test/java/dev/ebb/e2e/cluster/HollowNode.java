@@ -50,6 +50,11 @@ import java.util.concurrent.TimeUnit;
 public final class HollowNode implements AutoCloseable {
 
   public static final String NAME = "hollow-node-1";
+  /**
+   * A container with this image runs its own {@code command} and {@code args} on this machine, under the pod's name as
+   * hostname, instead of the worker JVM: a queue library's worker (an {@code rq worker}) installed here.
+   */
+  public static final String HOST_COMMAND_IMAGE = "e2e.ebb.dev/host-command";
   private static final String POOL_LABEL = "ebb.dev/pool";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
 
@@ -163,13 +168,24 @@ public final class HollowNode implements AutoCloseable {
     }
     try {
       Path log = logs.resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + ".log");
-      Container container = new Container(WorkerProcess.start(workerJar, env.get(), log), env.get(), log, 0);
+      Container container = new Container(launch(pod, env.get(), log), env.get(), log, 0);
       containers.put(key, container);
       watchExit(pod, container);
       markRunning(pod, container);
     } catch (IOException e) {
       System.err.println("hollow node: cannot start the worker of " + key + ": " + e);
     }
+  }
+
+  /** The pod's worker: the container's own command for {@link #HOST_COMMAND_IMAGE}, the worker JVM otherwise. */
+  private WorkerProcess launch(Pod pod, Map<String, String> env, Path log) throws IOException {
+    io.fabric8.kubernetes.api.model.Container spec = pod.getSpec().getContainers().get(0);
+    if (!HOST_COMMAND_IMAGE.equals(spec.getImage())) {
+      return WorkerProcess.start(workerJar, env, log);
+    }
+    List<String> command = new ArrayList<>(Optional.ofNullable(spec.getCommand()).orElse(List.of()));
+    command.addAll(Optional.ofNullable(spec.getArgs()).orElse(List.of()));
+    return WorkerProcess.startCommand(pod.getMetadata().getName(), command, env, log);
   }
 
   /** A container that exits while its pod is not being deleted is restarted, as restartPolicy Always says. */
@@ -180,7 +196,7 @@ public final class HollowNode implements AutoCloseable {
         return;
       }
       try {
-        Container restarted = new Container(WorkerProcess.start(workerJar, container.env, container.log),
+        Container restarted = new Container(launch(pod, container.env, container.log),
             container.env, container.log, container.restarts + 1);
         if (containers.replace(key, container, restarted)) {
           watchExit(pod, restarted);

@@ -8,13 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** One pod's container: a real {@code ebb-worker.jar} JVM, signalled as a kubelet signals it. */
+/**
+ * One pod's container: a real {@code ebb-worker.jar} JVM, or the container's own command run on this machine (a
+ * library's worker: {@code rq worker}, {@code sidekiq}) under the pod's name as its hostname; signalled as a kubelet
+ * signals it.
+ */
 final class WorkerProcess {
 
   /** Small and quick to start: a dozen of these share two cores with the control plane. */
   private static final List<String> JVM_OPTIONS = List.of("-Xmx96m", "-Xss512k", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xshare:auto");
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
   private final Process process;
   private final Instant started;
@@ -35,6 +43,34 @@ final class WorkerProcess {
     builder.environment().keySet().removeIf(name -> name.startsWith("EBB_") || name.equals("JAVA_TOOL_OPTIONS"));
     builder.environment().putAll(env);
     return new WorkerProcess(builder.start());
+  }
+
+  /**
+   * The container's command and args run on this machine as a kubelet would run them in the image: {@code $(VAR)}
+   * expanded from the container's environment, the hostname the pod's name (its own UTS namespace: root only).
+   */
+  static WorkerProcess startCommand(String hostname, List<String> commandAndArgs, Map<String, String> env, Path log)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of("unshare", "--uts", "sh", "-c",
+        "hostname \"$1\" && shift && exec \"$@\"", "sh", hostname));
+    commandAndArgs.forEach(arg -> command.add(expand(arg, env)));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().keySet().removeIf(name -> name.startsWith("EBB_"));
+    builder.environment().putAll(env);
+    return new WorkerProcess(builder.start());
+  }
+
+  /** Kubernetes' {@code $(VAR)} expansion in command and args: a defined variable's value, else left as written. */
+  static String expand(String arg, Map<String, String> env) {
+    Matcher matcher = VARIABLE.matcher(arg);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String value = env.get(matcher.group(1));
+      matcher.appendReplacement(out, Matcher.quoteReplacement(value == null ? matcher.group() : value));
+    }
+    matcher.appendTail(out);
+    return out.toString();
   }
 
   long pid() {

@@ -1,5 +1,6 @@
 package dev.ebb.operator.autoscale;
 
+import dev.ebb.operator.scaler.QueueReading;
 import dev.ebb.operator.scaler.ScalerException;
 import dev.ebb.operator.scaler.WorkerHeartbeat;
 import dev.ebb.operator.scaling.Measurement;
@@ -16,12 +17,13 @@ import java.util.Optional;
  * @param sequence increases with every poll of the pool, so each poll is fed to the policy once
  * @param measurement a {@link QueueObservation}, or a failed measurement with its cause
  * @param workers the heartbeats read, empty on failure
+ * @param heartbeats whether the pool's format keeps heartbeats at all; empty when the poll failed
  * @param at when the poll was taken
  * @param took how long the read took
  * @param failedAs the kind of failure when the queue could not be read
  */
-public record PoolSnapshot(long sequence, Measurement measurement, List<WorkerHeartbeat> workers, Instant at,
-    Duration took, Optional<ScalerException.Kind> failedAs) {
+public record PoolSnapshot(long sequence, Measurement measurement, List<WorkerHeartbeat> workers,
+    Optional<QueueReading.Heartbeats> heartbeats, Instant at, Duration took, Optional<ScalerException.Kind> failedAs) {
 
   /** The queue server refused the password this poll: the Secret may have been rotated since it was read. */
   public boolean credentialsRefused() {

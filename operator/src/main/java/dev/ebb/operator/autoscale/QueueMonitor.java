@@ -5,6 +5,7 @@ import dev.ebb.operator.scaler.QueueScaler;
 import dev.ebb.operator.scaler.ScalerException;
 import dev.ebb.operator.scaler.ScalerRegistry;
 import dev.ebb.operator.scaling.FailedMeasurement;
+import dev.ebb.operator.scaling.QueueObservation;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,9 +139,11 @@ public final class QueueMonitor implements AutoCloseable {
     PoolSnapshot snapshot;
     try {
       QueueReading reading = watch.scaler.measure();
-      snapshot = new PoolSnapshot(watch.nextSequence(), QueueSignals.observe(Optional.ofNullable(watch.lastReading),
-          reading, watch.target.staleAfter()), reading.workers(), reading.readAt(),
-          Duration.ofNanos(System.nanoTime() - began), Optional.empty());
+      QueueObservation observed = QueueSignals.observe(Optional.ofNullable(watch.lastReading),
+          watch.rates.start(reading.readAt()), reading, watch.target.staleAfter());
+      watch.rates.record(reading, observed);
+      snapshot = new PoolSnapshot(watch.nextSequence(), observed, reading.workers(), Optional.of(reading.heartbeats()),
+          reading.readAt(), Duration.ofNanos(System.nanoTime() - began), Optional.empty());
       watch.lastReading = reading;
       if (watch.failing != null) {
         LOG.info("{}/{}: queue measured again after: {}", id.getNamespace().orElse(""), id.getName(), watch.failing);
@@ -153,12 +156,12 @@ public final class QueueMonitor implements AutoCloseable {
       }
       watch.failing = e.getMessage();
       snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(e.publicMessage()), List.of(),
-          start, Duration.ofNanos(System.nanoTime() - began), Optional.of(e.kind()));
+          Optional.empty(), start, Duration.ofNanos(System.nanoTime() - began), Optional.of(e.kind()));
       metrics.measurementFailed(id, e.kind());
     } catch (RuntimeException e) {
       LOG.error("{}/{}: queue poll failed unexpectedly", id.getNamespace().orElse(""), id.getName(), e);
       snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement("the queue could not be read"
-          + " (ProtocolError); see the operator log"), List.of(),
+          + " (ProtocolError); see the operator log"), List.of(), Optional.empty(),
           start, Duration.ofNanos(System.nanoTime() - began), Optional.of(ScalerException.Kind.PROTOCOL));
       metrics.measurementFailed(id, ScalerException.Kind.PROTOCOL);
     }
@@ -175,6 +178,7 @@ public final class QueueMonitor implements AutoCloseable {
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile ScheduledFuture<?> future;
     private volatile QueueReading lastReading;
+    private final RateWindow rates = new RateWindow();
     private volatile PoolSnapshot latest;
     private volatile String failing;
     private long sequence;

@@ -2,6 +2,7 @@ package dev.ebb.operator.autoscale;
 
 import dev.ebb.operator.scaler.QueueReading;
 import dev.ebb.operator.scaler.WorkerHeartbeat;
+import dev.ebb.operator.scaling.ProcessingTimeSource;
 import dev.ebb.operator.scaling.QueueObservation;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,16 @@ import java.util.OptionalLong;
  * count, concurrency and processing time of the live workers (running jobs and processing time as the backend counts
  * them win over the heartbeats' when the format gives both) (those whose heartbeat is neither expired nor older than
  * {@code staleAfter}). Which pods are stale is the {@code StaleWorkerDetector}'s call: it knows the pods. Pure.
+ *
+ * <p>The processing time is, first found: the backend's own record, the live heartbeats' mean, or, when neither
+ * exists but jobs are running and completing, Little's law's estimate: running jobs / completion rate (the mean time
+ * a job spends running when, on average, {@code running} run at once and {@code rate} finish a second). The
+ * observation says which one it is.
+ *
+ * <p>A format that counts completions but not enqueues (Sidekiq, RQ) gets an arrival rate derived by conservation of
+ * jobs: completed + growth of the waiting + growth of the running, per second. The estimate and the derived rate are
+ * taken over the last minute ({@link RateWindow}) when the caller keeps one, so a counter that moves in steps does
+ * not make them jump.
  */
 public final class QueueSignals {
 
@@ -22,6 +33,15 @@ public final class QueueSignals {
   }
 
   public static QueueObservation observe(Optional<QueueReading> previous, QueueReading current, Duration staleAfter) {
+    return observe(previous, Optional.empty(), current, staleAfter);
+  }
+
+  /**
+   * As {@link #observe(Optional, QueueReading, Duration)}, with the Little's-law estimate and the derived arrival
+   * rate taken over the window from {@code windowStart} (the last minute) instead of the last polling interval.
+   */
+  static QueueObservation observe(Optional<QueueReading> previous, Optional<RateWindow.Sample> windowStart,
+      QueueReading current, Duration staleAfter) {
     List<WorkerHeartbeat> live = current.workers().stream().filter(w -> !isStale(w, current, staleAfter)).toList();
     int running = current.runningJobs().orElse(live.stream().mapToInt(WorkerHeartbeat::busy).sum());
     int busy = (int) live.stream().filter(w -> w.busy() > 0).count();
@@ -29,17 +49,65 @@ public final class QueueSignals {
         .sorted().toArray());
     OptionalDouble meanMillis = live.stream().map(WorkerHeartbeat::meanProcessingMillis)
         .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).average();
+    OptionalDouble completionRate = rate(previous, current, QueueReading::completedTotal);
+    Optional<RateWindow.Sample> start = windowStart.or(() -> previous.flatMap(p -> sample(p, live(p, staleAfter))));
+    OptionalDouble windowCompletionRate = start.isEmpty() ? OptionalDouble.empty()
+        : windowRate(start.get(), current, (from, to) -> to.completed() - from.completed(), running);
+    Optional<Duration> processingTime;
+    ProcessingTimeSource source;
+    if (current.processingTime().isPresent()) {
+      processingTime = current.processingTime();
+      source = ProcessingTimeSource.BACKEND;
+    } else if (meanMillis.isPresent()) {
+      processingTime = Optional.of(Duration.ofNanos(Math.round(meanMillis.getAsDouble() * 1_000_000)));
+      source = ProcessingTimeSource.HEARTBEATS;
+    } else if (running > 0 && windowCompletionRate.isPresent() && windowCompletionRate.getAsDouble() > 0) {
+      processingTime = Optional.of(Duration.ofNanos(Math.round(running / windowCompletionRate.getAsDouble() * 1e9)));
+      source = ProcessingTimeSource.ESTIMATED;
+    } else {
+      processingTime = Optional.empty();
+      source = ProcessingTimeSource.NONE;
+    }
+    OptionalDouble arrivalRate = current.enqueuedTotal().isPresent()
+        ? rate(previous, current, QueueReading::enqueuedTotal)
+        : start.isEmpty() ? OptionalDouble.empty()
+        : windowRate(start.get(), current, (from, to) -> Math.max(0,
+            to.completed() - from.completed() + to.depth() - from.depth() + to.running() - from.running()), running);
     return new QueueObservation(
         current.depth(),
         current.oldestJobAge().orElse(Duration.ZERO),
-        rate(previous, current, QueueReading::enqueuedTotal),
-        rate(previous, current, QueueReading::completedTotal),
+        arrivalRate,
+        completionRate,
         busy,
         running,
         concurrency,
-        current.processingTime().or(() -> meanMillis.isPresent()
-            ? Optional.of(Duration.ofNanos(Math.round(meanMillis.getAsDouble() * 1_000_000)))
-            : Optional.empty()));
+        processingTime,
+        source);
+  }
+
+  /**
+   * A rate over the window from {@code start} to {@code current}: {@code growth} of the two samples per second; empty
+   * when the current reading has no completion counter, the window has no length, or the counter went back (a reset).
+   */
+  private static OptionalDouble windowRate(RateWindow.Sample start, QueueReading current,
+      java.util.function.ToLongBiFunction<RateWindow.Sample, RateWindow.Sample> growth, int running) {
+    Optional<RateWindow.Sample> now = sample(current, running);
+    double seconds = now.isEmpty() ? 0 : Duration.between(start.at(), now.get().at()).toNanos() / 1e9;
+    if (now.isEmpty() || seconds <= 0 || now.get().completed() < start.completed()) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(growth.applyAsLong(start, now.get()) / seconds);
+  }
+
+  private static Optional<RateWindow.Sample> sample(QueueReading reading, int running) {
+    return reading.completedTotal().isEmpty() ? Optional.empty() : Optional.of(new RateWindow.Sample(
+        reading.readAt(), reading.completedTotal().getAsLong(), reading.depth(), running));
+  }
+
+  /** Jobs running at a reading, as {@link #observe} counts them. */
+  private static int live(QueueReading reading, Duration staleAfter) {
+    return reading.runningJobs().orElse(reading.workers().stream().filter(w -> !isStale(w, reading, staleAfter))
+        .mapToInt(WorkerHeartbeat::busy).sum());
   }
 
   static boolean isStale(WorkerHeartbeat worker, QueueReading reading, Duration staleAfter) {

@@ -6,6 +6,7 @@ import dev.ebb.operator.autoscale.PoolSnapshot;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.memory.LivePools;
 import dev.ebb.operator.memory.PerPoolMemory;
+import dev.ebb.operator.scaler.QueueReading;
 import dev.ebb.operator.scaler.WorkerHeartbeat;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -51,8 +52,9 @@ public final class WorkerPods implements PerPoolMemory {
 
   /** Restarts the stale workers the detector allows; returns its verdict. */
   public StaleVerdict restartStale(WorkerPool pool, List<Pod> pods, Optional<PoolSnapshot> snapshot) {
-    if (snapshot.isEmpty() || snapshot.get().observation().isEmpty()) {
-      return StaleVerdict.NOTHING;
+    if (snapshot.isEmpty() || snapshot.get().observation().isEmpty()
+        || snapshot.get().heartbeats().filter(h -> h == QueueReading.Heartbeats.KEPT).isEmpty()) {
+      return StaleVerdict.NOTHING; // no reading, or a format without heartbeats: no worker can be judged
     }
     Instant now = clock.instant();
     List<Restart> recent = recentRestarts(pool, now);

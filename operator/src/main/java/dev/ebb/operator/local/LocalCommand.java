@@ -17,6 +17,7 @@ import dev.ebb.operator.scaler.ScalerRegistry;
 import dev.ebb.operator.scaling.ScalingSettings;
 import dev.ebb.operator.scaling.WorkerPoolScalingSettings;
 import dev.ebb.redis.RedisProcess;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,12 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -46,6 +47,8 @@ import redis.clients.jedis.JedisPooled;
 @Command(name = "local", mixinStandardHelpOptions = true,
     description = "Run a WorkerPool's control loop over worker processes on this machine (no cluster needed).")
 public final class LocalCommand implements Callable<Integer> {
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private static final String DEFAULT_WORKER_JAR = "worker-runtime/target/ebb-worker.jar";
 
@@ -170,10 +173,10 @@ public final class LocalCommand implements Callable<Integer> {
     return List.of(java, "-XX:+UseSerialGC", "-Xmx128m", "-jar", DEFAULT_WORKER_JAR);
   }
 
+  /** The pool's queue block, every format option kept, with the address {@code ebb local} uses. */
   private static RedisQueueSpec copyWithAddress(RedisQueueSpec spec, String address) {
-    RedisQueueSpec copy = new RedisQueueSpec(address, spec.getQueue());
-    copy.setFormat(spec.getFormat());
-    copy.setEnqueuedAtField(spec.getEnqueuedAtField());
+    RedisQueueSpec copy = JSON.clone(spec);
+    copy.setAddress(address);
     return copy;
   }
 

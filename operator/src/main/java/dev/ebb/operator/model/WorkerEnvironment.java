@@ -17,6 +17,11 @@ public final class WorkerEnvironment {
   public static final String POOL = "EBB_POOL";
   public static final String POD_NAME = "EBB_POD_NAME";
   public static final String SHUTDOWN_TIMEOUT = "EBB_SHUTDOWN_TIMEOUT";
+  /**
+   * The same deadline as a bare number of seconds, for a library's own flag in the container's args: Kubernetes
+   * expands {@code $(EBB_SHUTDOWN_TIMEOUT_SECONDS)} there, e.g. {@code sidekiq -t $(EBB_SHUTDOWN_TIMEOUT_SECONDS)}.
+   */
+  public static final String SHUTDOWN_TIMEOUT_SECONDS = "EBB_SHUTDOWN_TIMEOUT_SECONDS";
   public static final String REDIS_URL = "EBB_REDIS_URL";
   public static final String REDIS_PASSWORD = "EBB_REDIS_PASSWORD";
   public static final String QUEUE = "EBB_QUEUE";
@@ -31,6 +36,7 @@ public final class WorkerEnvironment {
     env.add(new EnvVarBuilder().withName(POD_NAME)
         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
     env.add(value(SHUTDOWN_TIMEOUT, timing.workerShutdownTimeoutText()));
+    env.add(value(SHUTDOWN_TIMEOUT_SECONDS, Long.toString(timing.workerShutdownTimeout().toSeconds())));
     env.add(value(CONCURRENCY, Integer.toString(pool.getSpec().getWorkers().getConcurrency())));
     RedisQueueSpec redis = pool.getSpec().getQueue().getRedis();
     if (redis != null) {

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads when a job was enqueued from its JSON: epoch seconds or milliseconds, or an RFC 3339 string. */
+/**
+ * Reads when a job was enqueued from its JSON: epoch seconds or milliseconds (a number, or a string of one, as
+ * Horizon's {@code pushedAt}), or an RFC 3339 string.
+ */
 final class JobTimestamps {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,12 +30,17 @@ final class JobTimestamps {
       if (value == null || value.isNull()) {
         return Optional.empty();
       }
-      Instant enqueued = value.isNumber() ? epoch(value.asDouble()) : Instant.parse(value.asText());
+      Instant enqueued = value.isNumber() ? epoch(value.asDouble())
+          : isEpochText(value.asText()) ? epoch(Double.parseDouble(value.asText())) : Instant.parse(value.asText());
       Duration age = Duration.between(enqueued, now);
       return Optional.of(age.isNegative() ? Duration.ZERO : age);
     } catch (java.io.IOException | DateTimeParseException e) {
       return Optional.empty();
     }
+  }
+
+  private static boolean isEpochText(String text) {
+    return text.matches("[0-9]{1,15}(\\.[0-9]{1,9})?");
   }
 
   private static Instant epoch(double value) {

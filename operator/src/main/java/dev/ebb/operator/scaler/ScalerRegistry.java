@@ -1,5 +1,8 @@
 package dev.ebb.operator.scaler;
 
+import dev.ebb.api.v1alpha1.BullMqOptions;
+import dev.ebb.api.v1alpha1.CeleryOptions;
+import dev.ebb.api.v1alpha1.LaravelOptions;
 import dev.ebb.api.v1alpha1.QueueFormat;
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
@@ -35,7 +38,25 @@ public final class ScalerRegistry implements AutoCloseable {
       case EBB -> new RedisEbbScaler(reader, redis.getQueue(), clock);
       case LIST -> new RedisListScaler(reader, redis.getQueue(), Optional.ofNullable(redis.getEnqueuedAtField()),
           clock);
+      case SIDEKIQ -> new SidekiqScaler(reader, redis.getQueue(), Optional.ofNullable(redis.getSidekiqNamespace()),
+          clock);
+      case RQ -> new RqScaler(reader, redis.getQueue(), clock);
+      // formats celery, bullmq, laravel: options absent from the spec take the ecosystem's defaults
+      case CELERY -> celery(reader, redis);
+      case BULLMQ -> new BullMqScaler(reader,
+          redis.getBullmq() == null ? BullMqOptions.DEFAULT_PREFIX : redis.getBullmq().getPrefix(), redis.getQueue(),
+          clock);
+      case LARAVEL -> new LaravelScaler(reader,
+          redis.getLaravel() == null ? LaravelOptions.DEFAULT_PREFIX : redis.getLaravel().getPrefix(),
+          redis.getQueue(), clock);
     };
+  }
+
+  private QueueScaler celery(RedisReader reader, RedisQueueSpec redis) {
+    CeleryOptions options = redis.getCelery() == null ? new CeleryOptions() : redis.getCelery();
+    return new CeleryScaler(reader, redis.getQueue(),
+        options.getPrioritySteps() == null ? CeleryOptions.DEFAULT_PRIORITY_STEPS : options.getPrioritySteps(),
+        options.getGlobalKeyPrefix() == null ? "" : options.getGlobalKeyPrefix(), clock);
   }
 
   @Override

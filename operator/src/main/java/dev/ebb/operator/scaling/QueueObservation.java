@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  * @param runningJobs     jobs running right now, over all workers
  * @param concurrency     c: jobs per worker as the heartbeats report it; empty falls back to the pool setting
  * @param processingTime  p: mean processing time; empty until workers have reported it
+ * @param processingTimeSource where {@code processingTime} came from; {@link ProcessingTimeSource#NONE} when empty
  */
 public record QueueObservation(
     long depth,
@@ -26,7 +27,15 @@ public record QueueObservation(
     int busyWorkers,
     int runningJobs,
     OptionalInt concurrency,
-    Optional<Duration> processingTime) implements Measurement {
+    Optional<Duration> processingTime,
+    ProcessingTimeSource processingTimeSource) implements Measurement {
+
+  /** An observation whose processing time, when known, is the workers' own report (heartbeats, a simulation). */
+  public QueueObservation(long depth, Duration oldestJobAge, OptionalDouble arrivalRate, OptionalDouble completionRate,
+      int busyWorkers, int runningJobs, OptionalInt concurrency, Optional<Duration> processingTime) {
+    this(depth, oldestJobAge, arrivalRate, completionRate, busyWorkers, runningJobs, concurrency, processingTime,
+        processingTime.isPresent() ? ProcessingTimeSource.HEARTBEATS : ProcessingTimeSource.NONE);
+  }
 
   public QueueObservation {
     Objects.requireNonNull(oldestJobAge, "oldestJobAge");
@@ -34,6 +43,10 @@ public record QueueObservation(
     Objects.requireNonNull(completionRate, "completionRate");
     Objects.requireNonNull(concurrency, "concurrency");
     Objects.requireNonNull(processingTime, "processingTime");
+    Objects.requireNonNull(processingTimeSource, "processingTimeSource");
+    if (processingTime.isPresent() == (processingTimeSource == ProcessingTimeSource.NONE)) {
+      throw new IllegalArgumentException("processingTimeSource must be NONE exactly when processingTime is empty");
+    }
     if (depth < 0 || busyWorkers < 0 || runningJobs < 0 || oldestJobAge.isNegative()) {
       throw new IllegalArgumentException("counts and ages must not be negative");
     }

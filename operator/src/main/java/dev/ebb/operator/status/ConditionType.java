@@ -11,5 +11,10 @@ public enum ConditionType {
   /** Scaling is paused by the spec. */
   Paused,
   /** Something is wrong that Ebb works around: reconcile errors, an unreadable heartbeat source. */
-  Degraded
+  Degraded,
+  /**
+   * Whether stale workers are restarted: false when the pool's format keeps no worker heartbeats (a bare list, Celery
+   * over Redis, plain Laravel queue:work), so no worker can be judged stale.
+   */
+  StaleRestarts
 }

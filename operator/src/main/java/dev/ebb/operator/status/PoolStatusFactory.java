@@ -1,13 +1,16 @@
 package dev.ebb.operator.status;
 
 import dev.ebb.api.v1alpha1.DurationFormat;
+import dev.ebb.api.v1alpha1.QueueFormat;
 import dev.ebb.api.v1alpha1.QueueStatus;
+import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
 import dev.ebb.api.v1alpha1.WorkersStatus;
 import dev.ebb.operator.autoscale.PoolSnapshot;
 import dev.ebb.operator.heartbeat.StaleVerdict;
 import dev.ebb.operator.reconciler.ReplicaPlanner.ReplicaPlan;
+import dev.ebb.operator.scaler.QueueReading;
 import dev.ebb.operator.scaling.FailedMeasurement;
 import dev.ebb.operator.scaling.QueueObservation;
 import dev.ebb.operator.scaling.ScalingReason;
@@ -18,6 +21,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -85,6 +90,7 @@ public final class PoolStatusFactory {
             generation, now)
         : Conditions.with(conditions, ConditionType.Degraded, false, "ReconcileSucceeded",
             "the Deployment matches the pool", generation, now);
+    conditions = staleRestarts(conditions, pool, plan, generation, now);
     status.setConditions(conditions);
     return status;
   }
@@ -126,6 +132,29 @@ public final class PoolStatusFactory {
         "the queue is measured", generation, now);
   }
 
+  /** Whether stale restarts can work for this pool, known from the last good poll; unchanged without one. */
+  private static List<Condition> staleRestarts(List<Condition> conditions, WorkerPool pool, ReplicaPlan plan,
+      Long generation, Instant now) {
+    Optional<QueueReading.Heartbeats> heartbeats = plan.snapshot().filter(s -> s.observation().isPresent())
+        .flatMap(PoolSnapshot::heartbeats);
+    if (heartbeats.isEmpty()) {
+      return conditions;
+    }
+    if (heartbeats.get() == QueueReading.Heartbeats.KEPT) {
+      return Conditions.with(conditions, ConditionType.StaleRestarts, true, "HeartbeatsRead",
+          "a worker whose heartbeat is older than workers.heartbeat.staleAfter is restarted", generation, now);
+    }
+    return Conditions.with(conditions, ConditionType.StaleRestarts, false, "NoHeartbeats",
+        "format " + formatOf(pool) + " keeps no worker heartbeats: stale workers are neither detected nor restarted,"
+            + " and a scale-down cannot prefer idle workers", generation, now);
+  }
+
+  private static String formatOf(WorkerPool pool) {
+    RedisQueueSpec redis = pool.getSpec().getQueue() == null ? null : pool.getSpec().getQueue().getRedis();
+    QueueFormat format = redis == null || redis.getFormat() == null ? QueueFormat.EBB : redis.getFormat();
+    return format.name().toLowerCase(Locale.ROOT);
+  }
+
   private static void figures(WorkerPoolStatus status, PoolSnapshot snapshot, StaleVerdict stale) {
     snapshot.observation().ifPresent(observation -> {
       status.setQueue(queue(observation));
@@ -133,6 +162,8 @@ public final class PoolStatusFactory {
       workers.setBusy(observation.busyWorkers());
       workers.setStale(stale.stale().size()); // pods, judged by their newest heartbeat: not every old worker id
       workers.setProcessingTime(observation.processingTime().map(DurationFormat::format).orElse(null));
+      workers.setProcessingTimeSource(observation.processingTime().isPresent()
+          ? observation.processingTimeSource().text() : null);
       status.setWorkers(workers);
     });
   }

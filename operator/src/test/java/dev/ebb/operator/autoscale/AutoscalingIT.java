@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ebb.api.v1alpha1.FallbackSpec;
+import dev.ebb.api.v1alpha1.QueueFormat;
 import dev.ebb.api.v1alpha1.ReplicasSpec;
 import dev.ebb.api.v1alpha1.ScalingWindow;
 import dev.ebb.api.v1alpha1.WorkerPool;
@@ -86,6 +87,7 @@ class AutoscalingIT {
         && p.getStatus().getQueue().getDepth() == 1_000);
     assertThat(scaled.getStatus().getLastScaleTime()).isNotNull();
     assertThat(condition(scaled, "Active").getStatus()).isEqualTo("True");
+    assertThat(condition(scaled, "StaleRestarts").getStatus()).as("Ebb's workers beat").isEqualTo("True");
     await().atMost(WAIT).untilAsserted(() -> assertThat(events()).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("Scaled");
       assertThat(e.getMessage()).contains("queue 1000").contains("1 -> 10 replicas");
@@ -149,6 +151,21 @@ class AutoscalingIT {
     awaitDeployment(d -> d.getSpec().getReplicas() == 15);
     await().atMost(WAIT).untilAsserted(() ->
         assertThat(events()).extracting(Event::getReason).contains("ScalingPaused", "ScalingResumed"));
+  }
+
+  @Test
+  void aFormatWithoutHeartbeatsTurnsStaleRestartsOffAndSaysWhy() {
+    WorkerPool pool = pool();
+    pool.getSpec().getQueue().getRedis().setFormat(QueueFormat.LIST);
+    client.resource(pool).create();
+
+    WorkerPool measured = awaitPool(p -> p.getStatus().getQueue() != null
+        && !reason(p, "StaleRestarts").isEmpty());
+
+    Condition staleRestarts = condition(measured, "StaleRestarts");
+    assertThat(staleRestarts.getStatus()).isEqualTo("False");
+    assertThat(staleRestarts.getReason()).isEqualTo("NoHeartbeats");
+    assertThat(staleRestarts.getMessage()).contains("format list keeps no worker heartbeats");
   }
 
   @Test

@@ -103,6 +103,7 @@ class WorkerPoolReconcilerIT {
         "EBB_SHUTDOWN_TIMEOUT", "EBB_REDIS_URL", "EBB_QUEUE", "EBB_CONCURRENCY");
     assertThat(value(env, "EBB_POOL")).isEqualTo("mailer");
     assertThat(value(env, "EBB_SHUTDOWN_TIMEOUT")).isEqualTo("55s");
+    assertThat(value(env, "EBB_SHUTDOWN_TIMEOUT_SECONDS")).as("for sidekiq -t and the like").isEqualTo("55");
     assertThat(env.stream().filter(e -> e.getName().equals("EBB_POD_NAME")).findFirst().orElseThrow()
         .getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
 

@@ -9,6 +9,10 @@ import dev.ebb.operator.budget.BudgetMetrics;
 import dev.ebb.operator.reconciler.PoolBudgets;
 import dev.ebb.operator.status.BudgetStatusWriter;
 import dev.ebb.operator.config.OperatorConfig;
+import dev.ebb.operator.dashboard.Dashboard;
+import dev.ebb.operator.dashboard.DashboardHandler;
+import dev.ebb.operator.dashboard.DashboardMemory;
+import dev.ebb.operator.dashboard.LeaderStanding;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.health.Leadership;
 import dev.ebb.operator.health.LeaseRelease;
@@ -31,6 +35,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -106,9 +111,11 @@ public final class EbbOperator implements AutoCloseable {
         : Leadership.notElecting();
     AtomicReference<Operator> started = new AtomicReference<>();
     Clock clock = Clock.systemUTC();
+    Dashboard dashboard = new Dashboard(clock);
     OperatorHttpServer http = OperatorHttpServer.start(config.httpPort(), new OperatorHealth(
         () -> Optional.ofNullable(started.get()).map(Operator::getRuntimeInfo), leadership, config.unhealthyLimit(),
-        clock), registry);
+        clock), registry, new DashboardHandler(dashboard,
+            new LeaderStanding(leadership, config.leaseNamespace().orElseGet(client::getNamespace)), clock));
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ebb-poll-scheduler"));
     ExecutorService measurers = Executors.newFixedThreadPool(config.measureThreads(), daemon("ebb-measure"));
     ScalerRegistry scalers = new ScalerRegistry(
@@ -135,7 +142,7 @@ public final class EbbOperator implements AutoCloseable {
       });
       BudgetLedger budgets = new BudgetLedger();
       AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
-          config.statusFiguresInterval(), budgets);
+          config.statusFiguresInterval(), budgets, dashboard);
       WorkerPods workerPods = new WorkerPods(client, events, metrics, clock);
       SecretReferences secrets = new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired());
       StatusWriteGate statusGate = new StatusWriteGate(clock, config.statusFiguresInterval());
@@ -153,11 +160,13 @@ public final class EbbOperator implements AutoCloseable {
                 polls.propagateEvent(id);
               }
             }, id -> context.getPrimaryCache().get(id).isPresent());
+            dashboard.useExistence(key -> context.getPrimaryCache()
+                .get(new ResourceID(key.name(), key.namespace())).isPresent());
           },
-          clock);
+          clock, dashboard);
       DeletedPoolSweep sweep = new DeletedPoolSweep(
           () -> Optional.ofNullable(pools.get()).map(cache -> cache.list().toList()),
-          List.of(planner, workerPods, secrets, statusGate, statusWriter, budgets));
+          List.of(planner, workerPods, secrets, statusGate, statusWriter, budgets, new DashboardMemory(dashboard)));
       scheduler.scheduleWithFixedDelay(sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       operator.register(reconciler, c -> {
         if (!config.watchNamespaces().isEmpty()) {

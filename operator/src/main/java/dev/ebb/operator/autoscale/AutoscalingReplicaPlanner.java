@@ -4,6 +4,8 @@ import dev.ebb.api.v1alpha1.DurationFormat;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.budget.BudgetGrant;
 import dev.ebb.operator.budget.BudgetLedger;
+import dev.ebb.operator.dashboard.Dashboard;
+import dev.ebb.operator.dashboard.PoolKey;
 import dev.ebb.operator.memory.LivePools;
 import dev.ebb.operator.memory.PerPoolMemory;
 import dev.ebb.operator.reconciler.ReplicaPlanner;
@@ -41,16 +43,18 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
   private final Clock clock;
   private final Duration figuresInterval;
   private final BudgetLedger budgets;
+  private final Dashboard dashboard;
   private final Map<ResourceID, Memory> memory = new ConcurrentHashMap<>();
 
   public AutoscalingReplicaPlanner(QueueMonitor monitor, ScalingPolicy policy, PoolMetrics metrics, Clock clock,
-      Duration figuresInterval, BudgetLedger budgets) {
+      Duration figuresInterval, BudgetLedger budgets, Dashboard dashboard) {
     this.monitor = monitor;
     this.budgets = budgets;
     this.policy = policy;
     this.metrics = metrics;
     this.clock = clock;
     this.figuresInterval = figuresInterval;
+    this.dashboard = dashboard;
   }
 
   @Override
@@ -93,6 +97,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
     memory.put(id, next);
     metrics.decided(id, next.decision.reason(), next.target(), known.applied, next.settings.max(),
         next.decision.reason() == ScalingReason.FALLBACK, next.settings.maxQueueLatency().toMillis() / 1000.0);
+    show(id, snapshot.get(), next, now);
     boolean needed = next.target() != known.applied || next.failed() != known.failed()
         || !known.lastReconcile.plus(figuresInterval).isAfter(now) || budgets.overFairShare(id);
     if (needed) {
@@ -116,6 +121,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
     if (known.decision == null || known.sequence != snapshot.get().sequence()) {
       known = known.withSettings(settings).applied(now, known.lastReconcile).decide(policy, snapshot.get(),
           clock.instant());
+      show(ResourceID.fromResource(pool), snapshot.get(), known, clock.instant());
     }
     // a decision that held the count it was made from keeps the current count; one that moved it applies its target
     int wanted = known.decision.desiredReplicas() == known.decidedFrom ? now : known.decision.desiredReplicas();
@@ -139,6 +145,13 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
   static double lateness(PoolSnapshot snapshot, ScalingSettings settings) {
     return snapshot.observation().map(o -> o.oldestJobAge().toMillis() / (double) settings.maxQueueLatency()
         .toMillis()).orElse(0.0);
+  }
+
+  /** The poll and the decision taken on it, for the dashboard; each poll is decided (and shown) once. */
+  private void show(ResourceID id, PoolSnapshot snapshot, Memory decided, Instant now) {
+    PoolKey key = new PoolKey(id.getNamespace().orElse(""), id.getName());
+    dashboard.observed(key, snapshot.at(), snapshot.measurement(), snapshot.workers());
+    dashboard.decided(key, now, decided.decision, decided.decidedFrom);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.ebb.operator.health;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * The operator's own HTTP endpoints: {@code /healthz} (liveness), {@code /readyz} (readiness) and {@code /metrics}
- * (Prometheus). One small JDK server on a daemon thread.
+ * (Prometheus), and the dashboard on every other path ({@code /}). One small JDK server on a daemon thread.
  */
 public final class OperatorHttpServer implements AutoCloseable {
 
@@ -22,13 +23,14 @@ public final class OperatorHttpServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static OperatorHttpServer start(int port, Supplier<HealthState> health, PrometheusMeterRegistry registry)
-      throws IOException {
+  public static OperatorHttpServer start(int port, Supplier<HealthState> health, PrometheusMeterRegistry registry,
+      HttpHandler dashboard) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", exchange -> answer(exchange, health.get().live()));
     server.createContext("/readyz", exchange -> answer(exchange, health.get().ready()));
     server.createContext("/metrics", exchange -> respond(exchange, 200,
         "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    server.createContext("/", dashboard);
     server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "ebb-http");
       thread.setDaemon(true);

@@ -58,7 +58,8 @@ public final class StaleWorkerDetector {
     return new StaleVerdict(stale, List.copyOf(restart), false, reason);
   }
 
-  static boolean isStale(WorkerHeartbeat beat, Duration staleAfter, Instant now) {
+  /** Whether the heartbeat is expired or older than {@code staleAfter} at {@code now}. */
+  public static boolean isStale(WorkerHeartbeat beat, Duration staleAfter, Instant now) {
     return beat.expired() || beat.lastBeat().plus(staleAfter).isBefore(now);
   }
 }

@@ -5,6 +5,11 @@ import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.api.v1alpha1.WorkerBudget;
 import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.dashboard.Dashboard;
+import dev.ebb.operator.dashboard.DashboardHandler;
+import dev.ebb.operator.dashboard.DashboardServer;
+import dev.ebb.operator.dashboard.PoolKey;
+import dev.ebb.operator.dashboard.Standing;
 import dev.ebb.operator.model.ShutdownTiming;
 import dev.ebb.operator.scaler.QueueScaler;
 import dev.ebb.operator.scaler.RedisConnections;
@@ -70,6 +75,10 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "Stop after this long (default: 75s with --demo, else until Ctrl-C).")
   String duration;
 
+  @Option(names = "--dashboard-port",
+      description = "Port of the dashboard on 127.0.0.1 (default: any free port; the URL is printed).")
+  int dashboardPort;
+
   @Spec
   CommandSpec spec;
 
@@ -82,13 +91,17 @@ public final class LocalCommand implements Callable<Integer> {
     List<String> command = workerCommand();
     Duration runFor = duration != null ? DurationFormat.parse(duration) : demo ? Duration.ofSeconds(75) : null;
     Path logs = Files.createTempDirectory("ebb-local-");
+    Clock clock = Clock.systemUTC();
+    Dashboard dashboard = new Dashboard(clock);
     try (StopSignals stop = StopSignals.install();
-         LocalRedis localRedis = LocalRedis.of(redis)) {
+         LocalRedis localRedis = LocalRedis.of(redis);
+         DashboardServer page = DashboardServer.start(dashboardPort, new DashboardHandler(dashboard,
+             () -> new Standing.Serving("ebb local"), clock))) {
       String queue = pool.getSpec().getQueue().getRedis().getQueue();
       out.printf("pool %s: queue %s on %s, %d..%d workers, polling every %s; worker logs in %s%n",
           pool.getMetadata().getName(), queue, localRedis.address(), settings.min(), settings.max(),
           DurationFormat.format(settings.pollingInterval()), logs);
-      Clock clock = Clock.systemUTC();
+      out.printf("dashboard: %s%n", page.url());
       Duration grace = DurationFormat.parse(pool.getSpec().getWorkers().getShutdownGracePeriod());
       Map<String, String> env = Map.of(
           "EBB_REDIS_URL", localRedis.address(),
@@ -106,7 +119,9 @@ public final class LocalCommand implements Callable<Integer> {
            JedisPooled producer = new JedisPooled(RedisEndpoint.parse(localRedis.address()).host(),
                RedisEndpoint.parse(localRedis.address()).port())) {
         Duration staleAfter = DurationFormat.parse(pool.getSpec().getWorkers().getHeartbeat().getStaleAfter());
-        LocalControlLoop loop = new LocalControlLoop(settings, scaler, workers, staleAfter, clock, out, budget);
+        LocalControlLoop loop = new LocalControlLoop(settings, scaler, workers, staleAfter, clock, out, dashboard,
+            new PoolKey(Optional.ofNullable(pool.getMetadata().getNamespace()).orElse("local"),
+                pool.getMetadata().getName()), budget);
         budget.ifPresent(b -> out.printf("budget %s: limit %d, %d per worker%n", b.line().name(), b.line().limit(),
             b.cost()));
         stop.onSecondSignal(workers::killAll);

@@ -2,6 +2,10 @@ package dev.ebb.operator.local;
 
 import dev.ebb.api.v1alpha1.DurationFormat;
 import dev.ebb.operator.autoscale.QueueSignals;
+import dev.ebb.operator.dashboard.Dashboard;
+import dev.ebb.operator.dashboard.PoolFacts;
+import dev.ebb.operator.dashboard.PoolKey;
+import dev.ebb.operator.heartbeat.StaleWorkerDetector;
 import dev.ebb.operator.scaler.QueueReading;
 import dev.ebb.operator.scaler.QueueScaler;
 import dev.ebb.operator.scaler.ScalerException;
@@ -11,6 +15,7 @@ import dev.ebb.operator.scaling.Measurement;
 import dev.ebb.operator.scaling.QueueObservation;
 import dev.ebb.operator.scaling.ScalingDecision;
 import dev.ebb.operator.scaling.ScalingPolicy;
+import dev.ebb.operator.scaling.ScalingReason;
 import dev.ebb.operator.scaling.ScalingSettings;
 import dev.ebb.operator.scaling.ScalingState;
 import java.io.IOException;
@@ -21,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The control loop of the operator, with local processes as the actuator: measure the queue, decide with the same
@@ -36,6 +42,8 @@ final class LocalControlLoop {
   private final Clock clock;
   private final PrintWriter out;
   private final Instant start;
+  private final Dashboard dashboard;
+  private final PoolKey key;
   private ScalingState state = ScalingState.initial();
   private QueueReading previous;
   private int changes;
@@ -43,12 +51,12 @@ final class LocalControlLoop {
   private final Optional<LocalBudget> budget;
 
   LocalControlLoop(ScalingSettings settings, QueueScaler scaler, LocalWorkers workers, Duration staleAfter,
-      Clock clock, PrintWriter out) {
-    this(settings, scaler, workers, staleAfter, clock, out, Optional.empty());
+      Clock clock, PrintWriter out, Dashboard dashboard, PoolKey key) {
+    this(settings, scaler, workers, staleAfter, clock, out, dashboard, key, Optional.empty());
   }
 
   LocalControlLoop(ScalingSettings settings, QueueScaler scaler, LocalWorkers workers, Duration staleAfter,
-      Clock clock, PrintWriter out, Optional<LocalBudget> budget) {
+      Clock clock, PrintWriter out, Dashboard dashboard, PoolKey key, Optional<LocalBudget> budget) {
     this.budget = budget;
     this.settings = settings;
     this.scaler = scaler;
@@ -57,6 +65,8 @@ final class LocalControlLoop {
     this.clock = clock;
     this.out = out;
     this.start = clock.instant();
+    this.dashboard = dashboard;
+    this.key = key;
   }
 
   void printHeader() {
@@ -78,7 +88,8 @@ final class LocalControlLoop {
       measurement = new FailedMeasurement(e.getMessage());
     }
     int current = workers.count();
-    ScalingDecision decision = policy.decide(settings, current, measurement, state, clock.instant());
+    Instant now = clock.instant();
+    ScalingDecision decision = policy.decide(settings, current, measurement, state, now);
     state = decision.nextState();
     int granted = decision.desiredReplicas();
     String note = "";
@@ -93,12 +104,35 @@ final class LocalControlLoop {
       }
     }
     workers.scaleTo(granted, beats);
+    report(now, measurement, beats, decision, current);
     if (granted != current) {
       changes++;
     }
     most = Math.max(most, granted);
     print(measurement, decision, granted, note);
     return decision;
+  }
+
+  /** The dashboard's view of this step: the poll, the decision, and the workers running and heartbeating. */
+  private void report(Instant now, Measurement measurement, List<WorkerHeartbeat> beats, ScalingDecision decision,
+      int current) {
+    // ready: the workers that beat in time and are running (not quiet or stopping after their SIGTERM)
+    int ready = (int) beats.stream().filter(b -> !StaleWorkerDetector.isStale(b, staleAfter, now))
+        .filter(b -> "running".equals(b.state())).map(WorkerHeartbeat::pod).distinct().count();
+    dashboard.described(key, new PoolFacts(settings.min(), settings.max(), OptionalInt.of(workers.count()),
+        OptionalInt.of(ready), conditions(decision.reason(), decision.desiredReplicas()), staleAfter));
+    dashboard.observed(key, now, measurement, beats);
+    dashboard.decided(key, now, decision, current);
+  }
+
+  /** The conditions the operator would report, in the dashboard's few words. */
+  static String conditions(ScalingReason reason, int replicas) {
+    return switch (reason) {
+      case MEASUREMENT_FAILED -> "not Ready: MeasurementFailed";
+      case FALLBACK -> "not Ready: MeasurementFailed, Fallback";
+      case PAUSED -> "Ready, Paused";
+      default -> replicas > 0 ? "Ready, Active" : "Ready";
+    };
   }
 
   int changes() {

@@ -4,6 +4,8 @@ import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
 import dev.ebb.operator.autoscale.PoolSnapshot;
 import dev.ebb.operator.config.OperatorConfig;
+import dev.ebb.operator.dashboard.Dashboard;
+import dev.ebb.operator.dashboard.WorkerPoolFacts;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.heartbeat.StaleVerdict;
 import dev.ebb.operator.heartbeat.WorkerPods;
@@ -74,10 +76,12 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private final Clock clock;
   private final QueueAddressPolicy addresses;
   private final PoolBudgets budgets;
+  private final Dashboard dashboard;
 
   public WorkerPoolReconciler(OperatorConfig config, ReplicaPlanner replicas, WorkerDeployments deployments,
       WorkerPods workerPods, SecretReferences secrets, PoolEvents events, StatusWriteGate statusGate, StatusWriter statusWriter,
-      PoolBudgets budgets, BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector, Clock clock) {
+      PoolBudgets budgets, BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector, Clock clock,
+      Dashboard dashboard) {
     this.config = config;
     this.replicas = replicas;
     this.deployments = deployments;
@@ -90,6 +94,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     this.pollsConnector = pollsConnector;
     this.clock = clock;
     this.addresses = QueueAddressPolicy.of(config.allowedQueueAddresses());
+    this.dashboard = dashboard;
   }
 
   @Override
@@ -209,6 +214,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   }
 
   private UpdateControl<WorkerPool> write(WorkerPool pool, WorkerPoolStatus status) {
+    dashboard.described(WorkerPoolFacts.key(pool), WorkerPoolFacts.of(pool, status));
     if (statusGate.shouldWrite(pool, status)) {
       statusWriter.write(pool, status);
     }

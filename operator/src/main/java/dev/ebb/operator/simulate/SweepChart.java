@@ -1,5 +1,6 @@
 package dev.ebb.operator.simulate;
 
+import dev.ebb.operator.html.Html;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,6 +54,6 @@ final class SweepChart {
 
   private static String text(double x, double y, String anchor, String text) {
     return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" font-family=\"sans-serif\" "
-        + "text-anchor=\"%s\">%s</text>%n", x, y, anchor, HtmlReport.escape(text));
+        + "text-anchor=\"%s\">%s</text>%n", x, y, anchor, Html.escape(text));
   }
 }

@@ -27,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,18 @@ class LeaderElectionIT {
     assertThat(writes.get(leader)).anyMatch(w -> w.startsWith("POST /apis/apps/v1/namespaces/shop/deployments"))
         .anyMatch(w -> w.startsWith("PATCH /apis/ebb.dev/v1alpha1/namespaces/shop/workerpools/mailer/status"));
     assertThat(writes.get(standby)).as("the standby writes nothing but its Lease attempts").isEmpty();
+
+    // the dashboard: the leader lists the pool; the standby names the leader and shows no figure nor link to a pool
+    await().atMost(Duration.ofSeconds(10)).until(() -> Jsoup.parse(Endpoint.get(port(leader), "/").body())
+        .selectFirst("tr[data-pool=shop/mailer]") != null);
+    for (String path : List.of("/", "/pools/shop/mailer")) {
+      Endpoint page = Endpoint.get(port(standby), path);
+      Document standbyPage = Jsoup.parse(page.body());
+      assertThat(page.status()).as(path).isEqualTo(200);
+      assertThat(standbyPage.selectFirst("#leader").text()).as(path).isEqualTo(leader + " leads");
+      assertThat(standbyPage.select("tr[data-pool], svg, ol.decisions")).as(path).isEmpty();
+      assertThat(standbyPage.select("a").eachAttr("href")).as(path).containsExactly("/");
+    }
 
     long stoppedAt = System.nanoTime();
     operators.remove(leader).close();

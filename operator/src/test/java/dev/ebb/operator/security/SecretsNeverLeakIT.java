@@ -123,7 +123,10 @@ class SecretsNeverLeakIT {
     assertNowhere(IN_ADDRESS, "reports");
   }
 
-  /** The value is in no log line, status, Event, Deployment or metric; only the pool's spec (when typed there). */
+  /**
+   * The value is in no log line, status, Event, Deployment, metric or dashboard page; only the pool's spec (when typed
+   * there).
+   */
   private void assertNowhere(String value, String pool) {
     assertThat(logs.events()).isPositive();
     assertThat(logs.text()).doesNotContain(value);
@@ -134,6 +137,10 @@ class SecretsNeverLeakIT {
         .allSatisfy(d -> assertThat(client.getKubernetesSerialization().asJson(d)).doesNotContain(value));
     assertThat(Endpoint.get(operator.httpPort(), "/metrics").body()).doesNotContain(value);
     assertThat(Endpoint.get(operator.httpPort(), "/readyz").body()).doesNotContain(value);
+    Endpoint dashboard = Endpoint.get(operator.httpPort(), "/");
+    assertThat(dashboard.body()).as("the dashboard lists the pool").contains("data-pool=\"" + NS + "/" + pool + "\"")
+        .doesNotContain(value);
+    assertThat(Endpoint.get(operator.httpPort(), "/pools/" + NS + "/" + pool).body()).doesNotContain(value);
   }
 
   private WorkerPool pool(String name, String address, String secret) {

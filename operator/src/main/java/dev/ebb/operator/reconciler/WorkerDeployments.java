@@ -19,9 +19,12 @@ import java.util.Optional;
  * is the pool ({@link DeploymentOwnership}) and there only what {@link DeploymentMerge} says Ebb owns; a Deployment
  * of another owner under the pool's name is a {@link DeploymentConflict}, never written. Tells the informer about its
  * own writes so the next reconcile does not act on a stale cache; an update that conflicts because the cache was
- * stale anyway is merged onto the server's copy and written once more.
+ * stale anyway is merged onto the server's copy and written again, up to {@value #UPDATE_ATTEMPTS} writes.
  */
 public class WorkerDeployments {
+
+  /** Writes of one reconcile that may meet a newer Deployment (409) before the reconcile fails and is retried. */
+  private static final int UPDATE_ATTEMPTS = 3;
 
   private final KubernetesClient client;
   private final PoolEvents events;
@@ -80,30 +83,34 @@ public class WorkerDeployments {
     if (change.isEmpty()) {
       return existing;
     }
-    Deployment updated;
-    try {
-      updated = client.apps().deployments().resource(change.get()).update();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
+    Deployment updated = null;
+    Deployment base = existing;
+    for (int attempt = 1; updated == null; attempt++) {
+      try {
+        updated = client.apps().deployments().resource(change.get()).update();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == UPDATE_ATTEMPTS) {
+          throw e;
+        }
+        // the copy written was older than the server's (the Deployment controller writes its status while it
+        // scales): merge onto the Deployment as it stands and write again; after UPDATE_ATTEMPTS the reconcile
+        // fails and is retried
+        Deployment fresh = client.apps().deployments().inNamespace(existing.getMetadata().getNamespace())
+            .withName(existing.getMetadata().getName()).get();
+        if (fresh == null) {
+          throw e;
+        }
+        if (!DeploymentOwnership.ownedBy(fresh, pool)) {
+          throw new DeploymentConflict(fresh);
+        }
+        change = DeploymentMerge.apply(fresh, desired);
+        base = fresh;
+        if (change.isEmpty()) {
+          return fresh;
+        }
       }
-      // the cached copy was older than the server's (the Deployment controller wrote it since): merge onto the
-      // Deployment as it stands and write once more; a second conflict fails the reconcile, which is retried
-      Deployment fresh = client.apps().deployments().inNamespace(existing.getMetadata().getNamespace())
-          .withName(existing.getMetadata().getName()).get();
-      if (fresh == null) {
-        throw e;
-      }
-      if (!DeploymentOwnership.ownedBy(fresh, pool)) {
-        throw new DeploymentConflict(fresh);
-      }
-      Optional<Deployment> again = DeploymentMerge.apply(fresh, desired);
-      if (again.isEmpty()) {
-        return fresh;
-      }
-      updated = client.apps().deployments().resource(again.get()).update();
-      existing = fresh;
     }
+    existing = base;
     remember(updated, existing);
     describe(pool, existing, updated, scaleReason);
     return updated;

@@ -179,7 +179,12 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     statusWriter.catchUp(pool);
     // the condition gets one sentence; the log the whole exception, once, with the pool's name
     String message = FailureMessage.reconcileFailed(e);
-    LOG.warn("{}/{}: {}; will retry", pool.getMetadata().getNamespace(), pool.getMetadata().getName(), message, e);
+    if (FailureMessage.isConflict(e)) {
+      LOG.info("{}/{}: {} (a write raced another writer); will retry", pool.getMetadata().getNamespace(),
+          pool.getMetadata().getName(), message);
+    } else {
+      LOG.warn("{}/{}: {}; will retry", pool.getMetadata().getNamespace(), pool.getMetadata().getName(), message, e);
+    }
     WorkerPoolStatus status = PoolStatusFactory.failed(pool, message, clock.instant());
     if (!status.equals(pool.getStatus())) {
       try {

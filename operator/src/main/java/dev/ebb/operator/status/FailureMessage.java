@@ -41,6 +41,15 @@ public final class FailureMessage {
     return failure.getClass().getSimpleName() + (message.isEmpty() ? "" : " (" + shortened(message, MAX_DETAIL) + ")");
   }
 
+  /**
+   * A write that lost a race with another writer (409 Conflict): routine under optimistic concurrency, retried, not
+   * worth a stack trace in the log.
+   */
+  public static boolean isConflict(Throwable failure) {
+    KubernetesClientException api = apiFailure(failure);
+    return api != null && api.getCode() == 409;
+  }
+
   private static KubernetesClientException apiFailure(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof KubernetesClientException api) {

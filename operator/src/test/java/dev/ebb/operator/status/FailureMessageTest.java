@@ -42,6 +42,15 @@ class FailureMessageTest {
   }
 
   @Test
+  void aConflictIsRecognisedInsideAWrappingExceptionAndNothingElseIs() {
+    var conflict = new KubernetesClientException("the object has been modified", 409, null);
+
+    assertThat(FailureMessage.isConflict(new IllegalStateException("while scaling", conflict))).isTrue();
+    assertThat(FailureMessage.isConflict(forbidden())).isFalse();
+    assertThat(FailureMessage.isConflict(new IllegalStateException("no API call"))).isFalse();
+  }
+
+  @Test
   void anApiServerThatDidNotAnswerIsSaidSo() {
     var unreachable = new KubernetesClientException("Operation: [create] failed", new IOException("refused"));
 

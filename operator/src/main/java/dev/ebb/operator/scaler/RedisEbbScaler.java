@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class RedisEbbScaler implements QueueScaler {
     }
     Instant now = clock.instant();
     List<WorkerHeartbeat> workers = workers(registered.get(), beats(client, registered.get()), reclaimed.get());
-    Map<String, String> counters = fields(COUNTERS, stats.get());
+    Map<String, String> counters = HashReply.fields(COUNTERS, stats.get());
     return new QueueReading(depth.get(),
         depth.get() == 0 ? Optional.empty() : JobTimestamps.age(oldest.get(), "enqueuedAt", now),
         counter(counters, "enqueued"), counter(counters, "completed"), workers, now);
@@ -80,18 +79,7 @@ public final class RedisEbbScaler implements QueueScaler {
       }
       pipeline.sync();
     }
-    return beats.stream().map(beat -> fields(BEAT_FIELDS, beat.get())).toList();
-  }
-
-  /** The fields that have a value; none at all when the hash does not exist (an expired heartbeat). */
-  private static Map<String, String> fields(String[] names, List<String> values) {
-    Map<String, String> present = new HashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      if (values.get(i) != null) {
-        present.put(names[i], values.get(i));
-      }
-    }
-    return present;
+    return beats.stream().map(beat -> HashReply.fields(BEAT_FIELDS, beat.get())).toList();
   }
 
   /**
@@ -120,29 +108,18 @@ public final class RedisEbbScaler implements QueueScaler {
     if (beat.isEmpty()) {
       return WorkerHeartbeat.ofExpired(id, Instant.ofEpochMilli((long) registration.getScore()));
     }
-    double mean = number(beat.get("procMeanMs"), -1);
-    long beatAt = (long) number(beat.get("beat"), registration.getScore());
+    double mean = HashReply.number(beat.get("procMeanMs"), -1);
+    long beatAt = (long) HashReply.number(beat.get("beat"), registration.getScore());
     String pod = beat.getOrDefault("pod", "");
     return new WorkerHeartbeat(id, pod.isEmpty() ? WorkerHeartbeat.podOf(id) : pod,
         beat.getOrDefault("state", "running"),
-        (int) number(beat.get("busy"), 0), (int) number(beat.get("concurrency"), 0),
+        (int) HashReply.number(beat.get("busy"), 0), (int) HashReply.number(beat.get("concurrency"), 0),
         mean > 0 ? OptionalDouble.of(mean) : OptionalDouble.empty(), Instant.ofEpochMilli(beatAt));
   }
 
   /** The protocol's counters start at nothing: a missing field (or stats hash) is a count of zero. */
   private static OptionalLong counter(Map<String, String> counters, String name) {
-    return OptionalLong.of((long) number(counters.get(name), 0));
-  }
-
-  private static double number(String text, double fallback) {
-    if (text == null || text.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
+    return OptionalLong.of((long) HashReply.number(counters.get(name), 0));
   }
 
   @Override

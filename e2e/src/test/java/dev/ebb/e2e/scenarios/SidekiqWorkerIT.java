@@ -1,19 +1,17 @@
 package dev.ebb.e2e.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ebb.e2e.cluster.HollowNode;
 import dev.ebb.e2e.support.Figures;
+import dev.ebb.e2e.support.FrozenLibraryWorker;
 import dev.ebb.e2e.support.Scenario;
 import dev.ebb.e2e.support.TestPool;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -52,37 +50,11 @@ class SidekiqWorkerIT {
         end
         """);
     TestPool pool = scenario.pool(QUEUE).create(pool());
-    try (JedisPooled redis = new JedisPooled(scenario.redis().host(), scenario.redis().port())) {
-      await().atMost(Duration.ofSeconds(120)).until(() -> pool.readyReplicas() == 1
-          && processHosts(redis).equals(livePods(pool)));
-
-      enqueue(90, 1.0);
-
-      await().atMost(Duration.ofSeconds(30)).until(() -> pool.deploymentReplicas() == 3);
-      await().atMost(Duration.ofSeconds(120)).until(() -> pool.readyReplicas() == 3
-          && processHosts(redis).equals(livePods(pool)));
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        var workers = pool.get().getStatus().getWorkers();
-        assertThat(workers.getProcessingTimeSource()).isEqualTo("estimated");
-        assertThat(workers.getProcessingTime()).isNotNull();
-      });
-      assertThat(pool.condition("StaleRestarts")).isEqualTo("True/HeartbeatsRead");
-
-      String frozen = livePods(pool).stream().sorted().findFirst().orElseThrow();
-      Instant stopped = Instant.now();
-      scenario.cluster().node().pause(scenario.namespace(), frozen);
-
-      await().atMost(STALE_AFTER.plus(POLL.multipliedBy(2)).plusSeconds(10)).pollInterval(Duration.ofMillis(250))
-          .until(() -> isDeletedOrTerminating(pool, frozen));
-      Duration restartedAfter = Duration.between(stopped, Instant.now());
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pool.events("StaleWorkerRestarted"))
-          .singleElement().satisfies(e -> assertThat(e.getMessage()).contains(frozen)));
-      await().atMost(Duration.ofSeconds(120)).until(() -> pool.readyReplicas() == 3
-          && !livePods(pool).contains(frozen) && processHosts(redis).containsAll(livePods(pool)));
-      Figures.record("sidekiq process", "SIGSTOP of a real sidekiq -> its pod deleted "
-          + Figures.seconds(restartedAfter) + " (staleAfter 20s, polling 1s); processing time "
-          + pool.get().getStatus().getWorkers().getProcessingTime() + " (estimated) for jobs of 1s");
-    }
+    Duration restartedAfter = FrozenLibraryWorker.scalesThenRestartsAFrozenWorker(scenario, pool,
+        SidekiqWorkerIT::processHosts, () -> enqueue(90, 1.0), "estimated", STALE_AFTER, POLL);
+    Figures.record("sidekiq process", "SIGSTOP of a real sidekiq -> its pod deleted " + Figures.seconds(restartedAfter)
+        + " (staleAfter 20s, polling 1s); processing time " + pool.get().getStatus().getWorkers().getProcessingTime()
+        + " (estimated) for jobs of 1s");
   }
 
   private static String pool() {
@@ -126,14 +98,5 @@ class SidekiqWorkerIT {
   private static Set<String> processHosts(JedisPooled redis) {
     return redis.smembers("processes").stream().filter(identity -> redis.exists(identity))
         .map(identity -> identity.substring(0, identity.indexOf(':'))).collect(Collectors.toSet());
-  }
-
-  private static Set<String> livePods(TestPool pool) {
-    return pool.livePods().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-  }
-
-  private static boolean isDeletedOrTerminating(TestPool pool, String pod) {
-    Pod found = scenario.cluster().admin().pods().inNamespace(pool.namespace()).withName(pod).get();
-    return found == null || found.getMetadata().getDeletionTimestamp() != null;
   }
 }

@@ -43,9 +43,18 @@ public class ScalerException extends Exception {
    * @param detail what happened, for the operator's log only
    */
   public ScalerException(Kind kind, String server, String detail, Throwable cause) {
-    super("Redis " + server + " " + kind.sentence + " (" + kind.reason + "): " + detail, cause);
+    this(kind, "Redis", server, detail, cause);
+  }
+
+  /**
+   * @param backend the backend's name as {@link QueueBackend#displayName()} gives it ("RabbitMQ", "PostgreSQL")
+   * @param server the server as the pool names it, without credentials
+   * @param detail what happened, for the operator's log only
+   */
+  public ScalerException(Kind kind, String backend, String server, String detail, Throwable cause) {
+    super(backend + " " + server + " " + kind.sentence + " (" + kind.reason + "): " + detail, cause);
     this.kind = kind;
-    this.publicMessage = "Redis " + server + " " + kind.sentence + " (" + kind.reason + ")";
+    this.publicMessage = backend + " " + server + " " + kind.sentence + " (" + kind.reason + ")";
   }
 
   public Kind kind() {

@@ -23,6 +23,7 @@ import dev.ebb.operator.memory.DeletedPoolSweep;
 import dev.ebb.operator.network.QueueNetworks;
 import dev.ebb.operator.reconciler.WorkerDeployments;
 import dev.ebb.operator.reconciler.WorkerPoolReconciler;
+import dev.ebb.operator.scaler.BackendSettings;
 import dev.ebb.operator.scaler.RedisConnections;
 import dev.ebb.operator.scaler.ReplyLimits;
 import dev.ebb.operator.scaler.ScalerRegistry;
@@ -118,10 +119,12 @@ public final class EbbOperator implements AutoCloseable {
             new LeaderStanding(leadership, config.leaseNamespace().orElseGet(client::getNamespace)), clock));
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ebb-poll-scheduler"));
     ExecutorService measurers = Executors.newFixedThreadPool(config.measureThreads(), daemon("ebb-measure"));
-    ScalerRegistry scalers = new ScalerRegistry(
-        new RedisConnections(config.redisTimeout(), Math.max(2, config.measureThreads() / 4),
-            ReplyLimits.standard(config.redisTimeout().multipliedBy(3)),
-            QueueNetworks.of(config.allowedQueueNetworks())), clock);
+    QueueNetworks networks = QueueNetworks.of(config.allowedQueueNetworks());
+    int connectionsPerServer = Math.max(2, config.measureThreads() / 4);
+    ScalerRegistry scalers = ScalerRegistry.standard(
+        new RedisConnections(config.redisTimeout(), connectionsPerServer,
+            ReplyLimits.standard(config.redisTimeout().multipliedBy(3)), networks),
+        new BackendSettings(config.redisTimeout(), connectionsPerServer, networks, clock));
     PoolMetrics metrics = new PoolMetrics(registry);
     QueueMonitor monitor = new QueueMonitor(scalers, scheduler, measurers, config.measureThreads(), clock,
         metrics);
@@ -144,7 +147,8 @@ public final class EbbOperator implements AutoCloseable {
       AutoscalingReplicaPlanner planner = new AutoscalingReplicaPlanner(monitor, new ScalingPolicy(), metrics, clock,
           config.statusFiguresInterval(), budgets, dashboard);
       WorkerPods workerPods = new WorkerPods(client, events, metrics, clock);
-      SecretReferences secrets = new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired());
+      SecretReferences secrets = new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired(),
+          scalers::block);
       StatusWriteGate statusGate = new StatusWriteGate(clock, config.statusFiguresInterval());
       StatusWriter statusWriter = new StatusWriter(client);
       AtomicReference<IndexerResourceCache<WorkerPool>> pools = new AtomicReference<>();
@@ -163,7 +167,7 @@ public final class EbbOperator implements AutoCloseable {
             dashboard.useExistence(key -> context.getPrimaryCache()
                 .get(new ResourceID(key.name(), key.namespace())).isPresent());
           },
-          clock, dashboard);
+          clock, dashboard, scalers::block);
       DeletedPoolSweep sweep = new DeletedPoolSweep(
           () -> Optional.ofNullable(pools.get()).map(cache -> cache.list().toList()),
           List.of(planner, workerPods, secrets, statusGate, statusWriter, budgets, new DashboardMemory(dashboard)));

@@ -2,6 +2,7 @@ package dev.ebb.operator.autoscale;
 
 import dev.ebb.api.v1alpha1.DurationFormat;
 import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.operator.scaler.Credentials;
 import dev.ebb.operator.budget.BudgetGrant;
 import dev.ebb.operator.budget.BudgetLedger;
 import dev.ebb.operator.dashboard.Dashboard;
@@ -58,14 +59,14 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
   }
 
   @Override
-  public void prepare(WorkerPool pool, Optional<String> redisPassword) {
+  public void prepare(WorkerPool pool, Credentials credentials) {
     ResourceID id = ResourceID.fromResource(pool);
     ScalingSettings settings = WorkerPoolScalingSettings.from(pool.getSpec());
     memory.compute(id, (key, known) -> known == null || !known.uid.equals(pool.getMetadata().getUid())
         ? Memory.fresh(pool.getMetadata().getUid(), settings) : known.withSettings(settings));
     Duration staleAfter = DurationFormat.parseOr(pool.getSpec().getWorkers().getHeartbeat().getStaleAfter(),
         Duration.ofSeconds(60));
-    monitor.track(id, new MonitorTarget(pool.getSpec().getQueue(), redisPassword, settings.pollingInterval(),
+    monitor.track(id, new MonitorTarget(pool.getSpec().getQueue(), credentials, settings.pollingInterval(),
         staleAfter));
   }
 

@@ -102,7 +102,7 @@ public final class QueueMonitor implements AutoCloseable {
   }
 
   private Watch start(ResourceID id, MonitorTarget target) {
-    Watch watch = new Watch(target, scalers.create(target.queue(), target.password()));
+    Watch watch = new Watch(target, scalers.create(target.queue(), target.credentials()));
     watch.future = schedule(id, watch, target.interval());
     return watch;
   }

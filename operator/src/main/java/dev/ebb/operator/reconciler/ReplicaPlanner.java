@@ -3,6 +3,7 @@ package dev.ebb.operator.reconciler;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.autoscale.PoolSnapshot;
 import dev.ebb.operator.budget.BudgetGrant;
+import dev.ebb.operator.scaler.Credentials;
 import dev.ebb.operator.scaling.ScalingReason;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,8 +16,8 @@ public interface ReplicaPlanner {
 
   ReplicaPlan plan(WorkerPool pool, OptionalInt current);
 
-  /** Called before {@link #plan} with the pool's Redis password (from its Secret), e.g. to start polling its queue. */
-  default void prepare(WorkerPool pool, Optional<String> redisPassword) {
+  /** Called before {@link #plan} with the values of the pool's Secret references, e.g. to start polling its queue. */
+  default void prepare(WorkerPool pool, Credentials credentials) {
   }
 
   /**

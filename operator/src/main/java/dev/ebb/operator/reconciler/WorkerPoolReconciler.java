@@ -1,5 +1,6 @@
 package dev.ebb.operator.reconciler;
 
+import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
 import dev.ebb.operator.autoscale.PoolSnapshot;
@@ -13,6 +14,7 @@ import dev.ebb.operator.model.PodOwnership;
 import dev.ebb.operator.model.PoolLabels;
 import dev.ebb.operator.model.WorkerDeploymentFactory;
 import dev.ebb.operator.reconciler.ReplicaPlanner.ReplicaPlan;
+import dev.ebb.operator.scaler.QueueBlock;
 import dev.ebb.operator.status.ConditionEvents;
 import dev.ebb.operator.status.ConditionType;
 import dev.ebb.operator.status.Conditions;
@@ -47,6 +49,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +68,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPoolReconciler.class);
 
   private final OperatorConfig config;
+  private final Function<QueueSpec, Optional<QueueBlock<?>>> queueBlocks;
   private final ReplicaPlanner replicas;
   private final WorkerDeployments deployments;
   private final WorkerPods workerPods;
@@ -81,7 +85,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   public WorkerPoolReconciler(OperatorConfig config, ReplicaPlanner replicas, WorkerDeployments deployments,
       WorkerPods workerPods, SecretReferences secrets, PoolEvents events, StatusWriteGate statusGate, StatusWriter statusWriter,
       PoolBudgets budgets, BiConsumer<SimpleInboundEventSource<WorkerPool>, EventSourceContext<WorkerPool>> pollsConnector, Clock clock,
-      Dashboard dashboard) {
+      Dashboard dashboard, Function<QueueSpec, Optional<QueueBlock<?>>> queueBlocks) {
     this.config = config;
     this.replicas = replicas;
     this.deployments = deployments;
@@ -95,6 +99,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     this.clock = clock;
     this.addresses = QueueAddressPolicy.of(config.allowedQueueAddresses());
     this.dashboard = dashboard;
+    this.queueBlocks = queueBlocks;
   }
 
   @Override
@@ -131,7 +136,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
     statusWriter.catchUp(pool);
     Optional<SpecProblem> problem = WorkerPoolValidator.validate(pool).stream().findFirst()
-        .or(() -> addresses.check(pool)) // before the Secret: none is read for an address not allowed
+        .or(() -> queueBlocks.apply(pool.getSpec().getQueue()).flatMap(addresses::check)) // before any Secret is read
         .or(() -> budgets.problem(pool));
     SecretReferences.Resolved secret = problem.isEmpty() ? secrets.resolve(pool) : null;
     if (problem.isEmpty()) {
@@ -143,7 +148,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     try {
       // a Deployment of another owner in the cache is found before the queue is polled or a pod is touched
       Optional<Deployment> existing = deployments.owned(pool, context.getSecondaryResource(Deployment.class));
-      replicas.prepare(pool, secret.password());
+      replicas.prepare(pool, secret.credentials());
       return scale(pool, existing, context);
     } catch (DeploymentConflict conflict) {
       return reportConflict(pool, conflict);
@@ -167,7 +172,9 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     Deployment applied = deployments.apply(pool, existing, desired, plan.message());
     StaleVerdict stale = workerPods.restartStale(pool, pods, plan.snapshot());
     boolean scaled = current.isPresent() && current.getAsInt() != plan.replicas();
-    WorkerPoolStatus status = PoolStatusFactory.reconciled(pool, applied, plan, scaled, stale, clock.instant());
+    String format = queueBlocks.apply(pool.getSpec().getQueue()).map(QueueBlock::format).orElse("(none)");
+    WorkerPoolStatus status = PoolStatusFactory.reconciled(pool, applied, plan, scaled, stale, format,
+        clock.instant());
     ConditionEvents.announce(events, pool, pool.getStatus(), status);
     budgets.report(pool, plan);
     return write(pool, status);

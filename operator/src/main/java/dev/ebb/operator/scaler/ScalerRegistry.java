@@ -1,66 +1,70 @@
 package dev.ebb.operator.scaler;
 
-import dev.ebb.api.v1alpha1.BullMqOptions;
-import dev.ebb.api.v1alpha1.CeleryOptions;
-import dev.ebb.api.v1alpha1.LaravelOptions;
-import dev.ebb.api.v1alpha1.QueueFormat;
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Picks the scaler for a pool's {@code queue} block; connections to one server are shared through the registry. */
+/**
+ * Maps a pool's block of {@code spec.queue} to the backend that reads it: one line per backend. Each backend shares
+ * its connections per server and credential.
+ */
 public final class ScalerRegistry implements AutoCloseable {
 
-  private final RedisConnections connections;
-  private final Clock clock;
+  private final List<Entry<?>> backends = new ArrayList<>();
 
+  /** The Redis backend only: what tests of the Redis formats and {@code ebb local} need. */
   public ScalerRegistry(RedisConnections connections, Clock clock) {
-    this.connections = connections;
-    this.clock = clock;
+    register("redis", QueueSpec::getRedis, new RedisBackend(connections, clock));
   }
 
-  /**
-   * A scaler for the queue; the caller closes it.
-   *
-   * @param password the Redis password read from the pool's Secret reference, if it has one
-   */
-  public QueueScaler create(QueueSpec queue, Optional<String> password) {
-    RedisQueueSpec redis = queue.getRedis();
-    if (redis == null) {
-      throw new IllegalArgumentException("queue needs exactly one backend (redis)");
+  /** Every backend Ebb reads. */
+  public static ScalerRegistry standard(RedisConnections redis, BackendSettings settings) {
+    ScalerRegistry registry = new ScalerRegistry(redis, settings.clock());
+    return registry;
+  }
+
+  private <S> void register(String field, Function<QueueSpec, S> block, QueueBackend<S> backend) {
+    backends.add(new Entry<>(field, block, backend));
+  }
+
+  /** The pool's one backend block, or empty when it names none (the schema and the validator refuse that). */
+  public Optional<QueueBlock<?>> block(QueueSpec queue) {
+    if (queue == null) {
+      return Optional.empty();
     }
-    RedisEndpoint endpoint = RedisEndpoint.parse(redis.getAddress());
-    RedisReader reader = new RedisReader(connections.acquire(endpoint, password), endpoint,
-        connections.limits().pollDeadline());
-    QueueFormat format = redis.getFormat() == null ? QueueFormat.EBB : redis.getFormat();
-    return switch (format) {
-      case EBB -> new RedisEbbScaler(reader, redis.getQueue(), clock);
-      case LIST -> new RedisListScaler(reader, redis.getQueue(), Optional.ofNullable(redis.getEnqueuedAtField()),
-          clock);
-      case SIDEKIQ -> new SidekiqScaler(reader, redis.getQueue(), Optional.ofNullable(redis.getSidekiqNamespace()),
-          clock);
-      case RQ -> new RqScaler(reader, redis.getQueue(), clock);
-      // formats celery, bullmq, laravel: options absent from the spec take the ecosystem's defaults
-      case CELERY -> celery(reader, redis);
-      case BULLMQ -> new BullMqScaler(reader,
-          redis.getBullmq() == null ? BullMqOptions.DEFAULT_PREFIX : redis.getBullmq().getPrefix(), redis.getQueue(),
-          clock);
-      case LARAVEL -> new LaravelScaler(reader,
-          redis.getLaravel() == null ? LaravelOptions.DEFAULT_PREFIX : redis.getLaravel().getPrefix(),
-          redis.getQueue(), clock);
-    };
+    return backends.stream().map(entry -> entry.bind(queue)).flatMap(Optional::stream).findFirst();
   }
 
-  private QueueScaler celery(RedisReader reader, RedisQueueSpec redis) {
-    CeleryOptions options = redis.getCelery() == null ? new CeleryOptions() : redis.getCelery();
-    return new CeleryScaler(reader, redis.getQueue(),
-        options.getPrioritySteps() == null ? CeleryOptions.DEFAULT_PRIORITY_STEPS : options.getPrioritySteps(),
-        options.getGlobalKeyPrefix() == null ? "" : options.getGlobalKeyPrefix(), clock);
+  /** A scaler for the queue, with the values of its Secret references; the caller closes it. */
+  public QueueScaler create(QueueSpec queue, Credentials credentials) {
+    return block(queue).orElseThrow(() -> new IllegalArgumentException("queue needs exactly one backend"))
+        .create(credentials);
+  }
+
+  /** A scaler for a Redis queue with its password, if any. */
+  public QueueScaler create(QueueSpec queue, Optional<String> redisPassword) {
+    return create(queue, redisPassword.map(p -> Credentials.of(Map.of(RedisBackend.PASSWORD, p)))
+        .orElse(Credentials.none()));
+  }
+
+  /** A Redis queue's block, for callers that only handle Redis. */
+  public static Optional<RedisQueueSpec> redis(QueueSpec queue) {
+    return Optional.ofNullable(queue).map(QueueSpec::getRedis);
   }
 
   @Override
   public void close() {
-    connections.close();
+    backends.forEach(entry -> entry.backend.close());
+  }
+
+  private record Entry<S>(String field, Function<QueueSpec, S> getter, QueueBackend<S> backend) {
+    Optional<QueueBlock<?>> bind(QueueSpec queue) {
+      return Optional.ofNullable(getter.apply(queue)).map(block -> new QueueBlock<>(field, backend, block));
+    }
   }
 }

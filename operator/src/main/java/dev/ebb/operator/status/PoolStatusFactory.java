@@ -1,9 +1,7 @@
 package dev.ebb.operator.status;
 
 import dev.ebb.api.v1alpha1.DurationFormat;
-import dev.ebb.api.v1alpha1.QueueFormat;
 import dev.ebb.api.v1alpha1.QueueStatus;
-import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.api.v1alpha1.WorkerPoolStatus;
 import dev.ebb.api.v1alpha1.WorkersStatus;
@@ -21,7 +19,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -53,9 +50,10 @@ public final class PoolStatusFactory {
    * worker figures of the poll the plan read, and the scaling conditions.
    *
    * @param scaled whether this reconcile changed the Deployment's replicas
+   * @param format the queue's format as its backend names it ("rq", "solid_queue"), for the StaleRestarts message
    */
   public static WorkerPoolStatus reconciled(WorkerPool pool, Deployment deployment, ReplicaPlan plan, boolean scaled,
-      StaleVerdict stale, Instant now) {
+      StaleVerdict stale, String format, Instant now) {
     WorkerPoolStatus status = copyOf(pool);
     Long generation = pool.getMetadata().getGeneration();
     int desired = plan.replicas();
@@ -91,7 +89,7 @@ public final class PoolStatusFactory {
             generation, now)
         : Conditions.with(conditions, ConditionType.Degraded, false, "ReconcileSucceeded",
             "the Deployment matches the pool", generation, now);
-    conditions = staleRestarts(conditions, pool, plan, generation, now);
+    conditions = staleRestarts(conditions, format, plan, generation, now);
     status.setConditions(conditions);
     return status;
   }
@@ -152,7 +150,7 @@ public final class PoolStatusFactory {
   }
 
   /** Whether stale restarts can work for this pool, known from the last good poll; unchanged without one. */
-  private static List<Condition> staleRestarts(List<Condition> conditions, WorkerPool pool, ReplicaPlan plan,
+  private static List<Condition> staleRestarts(List<Condition> conditions, String format, ReplicaPlan plan,
       Long generation, Instant now) {
     Optional<QueueReading.Heartbeats> heartbeats = plan.snapshot().filter(s -> s.observation().isPresent())
         .flatMap(PoolSnapshot::heartbeats);
@@ -164,14 +162,8 @@ public final class PoolStatusFactory {
           "a worker whose heartbeat is older than workers.heartbeat.staleAfter is restarted", generation, now);
     }
     return Conditions.with(conditions, ConditionType.StaleRestarts, false, "NoHeartbeats",
-        "format " + formatOf(pool) + " keeps no worker heartbeats: stale workers are neither detected nor restarted,"
+        "format " + format + " keeps no worker heartbeats: stale workers are neither detected nor restarted,"
             + " and a scale-down cannot prefer idle workers", generation, now);
-  }
-
-  private static String formatOf(WorkerPool pool) {
-    RedisQueueSpec redis = pool.getSpec().getQueue() == null ? null : pool.getSpec().getQueue().getRedis();
-    QueueFormat format = redis == null || redis.getFormat() == null ? QueueFormat.EBB : redis.getFormat();
-    return format.name().toLowerCase(Locale.ROOT);
   }
 
   private static void figures(WorkerPoolStatus status, PoolSnapshot snapshot, StaleVerdict stale) {

@@ -1,10 +1,8 @@
 package dev.ebb.operator.validation;
 
-import dev.ebb.api.v1alpha1.RedisQueueSpec;
-import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.network.Cidr;
+import dev.ebb.operator.scaler.QueueBlock;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,19 +53,14 @@ public final class QueueAddressPolicy {
     return cidrs.isEmpty() && names.isEmpty();
   }
 
-  /** The problem with the pool's queue address, if the rules do not allow it. */
-  public Optional<SpecProblem> check(WorkerPool pool) {
-    RedisQueueSpec redis = pool.getSpec().getQueue().getRedis();
-    if (allowsEverything() || redis == null || redis.getAddress() == null) {
+  /** The problem with the first host of the pool's queue block that the rules do not allow, if one is not. */
+  public Optional<SpecProblem> check(QueueBlock<?> block) {
+    if (allowsEverything()) {
       return Optional.empty();
     }
-    String host = Optional.ofNullable(URI.create(redis.getAddress()).getHost()).orElse("")
-        .toLowerCase(Locale.ROOT);
-    if (allows(host)) {
-      return Optional.empty();
-    }
-    return Optional.of(new SpecProblem(NOT_ALLOWED, "queue.redis.address host " + host
-        + " is not among the queue addresses this operator may connect to (EBB_ALLOWED_QUEUE_ADDRESSES)"));
+    return block.hosts().stream().map(host -> host.toLowerCase(Locale.ROOT)).filter(host -> !allows(host))
+        .findFirst().map(host -> new SpecProblem(NOT_ALLOWED, "queue." + block.field() + " host " + host
+            + " is not among the queue addresses this operator may connect to (EBB_ALLOWED_QUEUE_ADDRESSES)"));
   }
 
   boolean allows(String host) {

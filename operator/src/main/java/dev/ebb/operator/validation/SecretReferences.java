@@ -1,10 +1,13 @@
 package dev.ebb.operator.validation;
 
-import dev.ebb.api.v1alpha1.RedisQueueSpec;
+import dev.ebb.api.v1alpha1.QueueSpec;
+import dev.ebb.api.v1alpha1.SecretKeyReference;
 import dev.ebb.api.v1alpha1.SecretKeyRef;
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.memory.LivePools;
 import dev.ebb.operator.memory.PerPoolMemory;
+import dev.ebb.operator.scaler.Credentials;
+import dev.ebb.operator.scaler.QueueBlock;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +15,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reads the Redis password a pool refers to: one GET of the named Secret (never a list or watch of Secrets), kept for
- * a short while so that polling every second does not mean a GET every second. Only a Secret that carries the label
+ * Reads the credentials a pool's queue block refers to (a Redis password, a RabbitMQ user, an SQS key pair): one GET
+ * of each named Secret (never a list or watch of Secrets), kept for a short while so that polling every second does
+ * not mean a GET every second. Only a Secret that carries the label
  * {@value #LABEL}{@code : "true"} may be used (unless that check is turned off), so that a pool's author cannot send
  * any other Secret of the namespace to a queue address of their choosing. A Secret that is missing, lacks the key or
  * lacks the label is one {@link SpecProblem} whose message does not say which (it would tell which Secrets and keys
@@ -38,72 +45,93 @@ public final class SecretReferences implements PerPoolMemory {
   private final Clock clock;
   private final Duration keepFor;
   private final boolean labelRequired;
+  private final Function<QueueSpec, Optional<QueueBlock<?>>> blocks;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private volatile Instant nextSweep = Instant.MIN;
 
-  public SecretReferences(KubernetesClient client, Clock clock, Duration keepFor, boolean labelRequired) {
+  /** @param blocks the pool's backend block, whose Secret references are read */
+  public SecretReferences(KubernetesClient client, Clock clock, Duration keepFor, boolean labelRequired,
+      Function<QueueSpec, Optional<QueueBlock<?>>> blocks) {
     this.client = client;
     this.clock = clock;
     this.keepFor = keepFor;
     this.labelRequired = labelRequired;
+    this.blocks = blocks;
   }
 
-  /** The password, none when the pool names no Secret, or the problem with the reference. */
+  /** The values of every Secret reference the pool's queue block names (none when it names none), or the problem. */
   public Resolved resolve(WorkerPool pool) {
-    RedisQueueSpec redis = pool.getSpec().getQueue().getRedis();
-    if (redis == null || redis.getPasswordFrom() == null) {
+    Optional<QueueBlock<?>> block = blocks.apply(pool.getSpec().getQueue());
+    if (block.isEmpty() || block.get().secretReferences().isEmpty()) {
       return Resolved.none();
     }
-    SecretKeyRef ref = redis.getPasswordFrom().getSecretKeyRef();
+    Map<String, String> values = new TreeMap<>();
+    for (Map.Entry<String, SecretKeyReference> reference : new TreeMap<>(block.get().secretReferences()).entrySet()) {
+      String path = block.get().path(reference.getKey());
+      Either value = read(pool, path, reference.getValue());
+      if (value.problem != null) {
+        return Resolved.problem(value.problem);
+      }
+      values.put(reference.getKey(), value.value);
+    }
+    return Resolved.credentials(Credentials.of(values));
+  }
+
+  private Either read(WorkerPool pool, String path, SecretKeyReference reference) {
+    SecretKeyRef ref = reference.getSecretKeyRef();
     if (ref == null || ref.getName() == null || ref.getKey() == null) {
-      return Resolved.problem(new SpecProblem("InvalidSecretReference",
-          "queue.redis.passwordFrom.secretKeyRef needs a name and a key"));
+      return Either.of(new SpecProblem("InvalidSecretReference", path + ".secretKeyRef needs a name and a key"));
     }
     String namespace = pool.getMetadata().getNamespace();
-    String cacheKey = cacheKey(pool).orElseThrow();
+    String cacheKey = cacheKey(namespace, ref);
     Instant now = clock.instant();
     sweepExpired(now);
     Cached cached = cache.get(cacheKey);
     if (cached != null && cached.until.isAfter(now)) {
-      return Resolved.password(cached.value);
+      return Either.of(cached.value);
     }
     Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
     Optional<String> value = secret == null || !usable(secret) ? Optional.empty() : valueOf(secret, ref.getKey());
     if (value.isEmpty()) {
       cache.remove(cacheKey);
-      return Resolved.problem(new SpecProblem(NOT_AVAILABLE, "Secret " + ref.getName() + " key " + ref.getKey()
-          + " (queue.redis.passwordFrom) is not available to Ebb: it must exist in namespace " + namespace
+      return Either.of(new SpecProblem(NOT_AVAILABLE, "Secret " + ref.getName() + " key " + ref.getKey()
+          + " (" + path + ") is not available to Ebb: it must exist in namespace " + namespace
           + ", hold the key" + (labelRequired ? " and carry the label " + LABEL + "=true" : "")));
     }
     cache.put(cacheKey, new Cached(value.get(), now.plus(keepFor)));
-    return Resolved.password(value.get());
+    return Either.of(value.get());
   }
 
   /**
-   * Forgets the value a pool uses, so that the next look reads its Secret again: called when the queue refused the
-   * password, which is what a rotated Secret looks like until it is read again.
+   * Forgets the values a pool uses, so that the next look reads its Secrets again: called when the queue refused the
+   * credentials, which is what a rotated Secret looks like until it is read again.
    */
   public void forget(WorkerPool pool) {
-    cacheKey(pool).ifPresent(cache::remove);
+    cacheKeys(pool).forEach(cache::remove);
   }
 
   /** Keeps only the values a live pool refers to: a deleted pool's password goes at the next sweep, not 60 s later. */
   @Override
   public void forgetAllBut(LivePools live) {
-    Set<String> referred = live.pools().stream().map(SecretReferences::cacheKey).flatMap(Optional::stream)
+    Set<String> referred = live.pools().stream().flatMap(pool -> cacheKeys(pool).stream())
         .collect(Collectors.toSet());
     cache.keySet().retainAll(referred);
   }
 
-  private static Optional<String> cacheKey(WorkerPool pool) {
-    RedisQueueSpec redis = pool.getSpec() == null || pool.getSpec().getQueue() == null ? null
-        : pool.getSpec().getQueue().getRedis();
-    SecretKeyRef ref = redis == null || redis.getPasswordFrom() == null ? null
-        : redis.getPasswordFrom().getSecretKeyRef();
-    if (ref == null || ref.getName() == null || ref.getKey() == null) {
-      return Optional.empty();
+  private List<String> cacheKeys(WorkerPool pool) {
+    if (pool.getSpec() == null) {
+      return List.of();
     }
-    return Optional.of(pool.getMetadata().getNamespace() + "/" + ref.getName() + "#" + ref.getKey());
+    return blocks.apply(pool.getSpec().getQueue()).stream()
+        .flatMap(block -> block.secretReferences().values().stream())
+        .map(SecretKeyReference::getSecretKeyRef)
+        .filter(ref -> ref != null && ref.getName() != null && ref.getKey() != null)
+        .map(ref -> cacheKey(pool.getMetadata().getNamespace(), ref))
+        .toList();
+  }
+
+  private static String cacheKey(String namespace, SecretKeyRef ref) {
+    return namespace + "/" + ref.getName() + "#" + ref.getKey();
   }
 
   private boolean usable(Secret secret) {
@@ -130,24 +158,35 @@ public final class SecretReferences implements PerPoolMemory {
     return Optional.empty();
   }
 
-  /** The outcome of a look-up; its {@code toString} never shows the password. */
-  public record Resolved(Optional<SpecProblem> problem, Optional<String> password) {
+  /** The outcome of a look-up; its {@code toString} never shows a value. */
+  public record Resolved(Optional<SpecProblem> problem, Credentials credentials) {
 
     static Resolved none() {
-      return new Resolved(Optional.empty(), Optional.empty());
+      return new Resolved(Optional.empty(), Credentials.none());
     }
 
     static Resolved problem(SpecProblem problem) {
-      return new Resolved(Optional.of(problem), Optional.empty());
+      return new Resolved(Optional.of(problem), Credentials.none());
     }
 
-    static Resolved password(String value) {
-      return new Resolved(Optional.empty(), Optional.of(value));
+    static Resolved credentials(Credentials credentials) {
+      return new Resolved(Optional.empty(), credentials);
+    }
+  }
+
+  /** A value or the problem reading it. */
+  private record Either(String value, SpecProblem problem) {
+    static Either of(String value) {
+      return new Either(value, null);
+    }
+
+    static Either of(SpecProblem problem) {
+      return new Either(null, problem);
     }
 
     @Override
     public String toString() {
-      return "Resolved[problem=" + problem + ", password=" + (password.isPresent() ? "(set)" : "(none)") + "]";
+      return "Either[problem=" + problem + "]";
     }
   }
 

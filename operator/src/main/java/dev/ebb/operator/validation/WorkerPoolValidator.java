@@ -46,10 +46,14 @@ public final class WorkerPoolValidator {
   }
 
   private static void checkQueue(WorkerPoolSpec spec, List<SpecProblem> problems) {
-    RedisQueueSpec redis = spec.getQueue() == null ? null : spec.getQueue().getRedis();
-    if (redis == null) {
-      problems.add(new SpecProblem("InvalidQueue", "queue needs exactly one backend (redis)"));
+    int backends = spec.getQueue() == null ? 0 : QueueBackendCount.of(spec.getQueue());
+    if (backends != 1) {
+      problems.add(new SpecProblem("InvalidQueue", "queue needs exactly one backend block, got " + backends));
       return;
+    }
+    RedisQueueSpec redis = spec.getQueue().getRedis();
+    if (redis == null) {
+      return; // the other backends' blocks are checked by the schema alone
     }
     if (redis.getQueue() == null || redis.getQueue().isBlank()) {
       problems.add(new SpecProblem("InvalidQueue", "queue.redis.queue is required"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
+import dev.ebb.operator.scaler.Credentials;
 import dev.ebb.operator.scaler.RedisConnections;
 import dev.ebb.operator.scaler.ReplyLimits;
 import dev.ebb.operator.scaler.ScalerRegistry;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,7 +73,7 @@ class HostileTenantIT {
   }
 
   private static MonitorTarget target(String address) {
-    return new MonitorTarget(new QueueSpec(new RedisQueueSpec(address, "q")), Optional.empty(),
+    return new MonitorTarget(new QueueSpec(new RedisQueueSpec(address, "q")), Credentials.none(),
         Duration.ofSeconds(1), Duration.ofSeconds(60));
   }
 

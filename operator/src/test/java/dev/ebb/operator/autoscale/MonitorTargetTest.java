@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebb.api.v1alpha1.QueueFormat;
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
+import dev.ebb.operator.scaler.Credentials;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,7 @@ class MonitorTargetTest {
   }
 
   private static MonitorTarget target(QueueSpec queue, Optional<String> password) {
-    return new MonitorTarget(queue, password, Duration.ofSeconds(1), Duration.ofSeconds(60));
+    return new MonitorTarget(queue, password.map(p -> Credentials.of(Map.of("passwordFrom", p)))
+        .orElse(Credentials.none()), Duration.ofSeconds(1), Duration.ofSeconds(60));
   }
 }

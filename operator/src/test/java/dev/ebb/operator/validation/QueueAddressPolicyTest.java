@@ -3,7 +3,14 @@ package dev.ebb.operator.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ebb.api.v1alpha1.RedisQueueSpec;
+import dev.ebb.operator.scaler.QueueBlock;
+import dev.ebb.operator.scaler.RedisBackend;
+import dev.ebb.operator.scaler.RedisConnections;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,5 +50,22 @@ class QueueAddressPolicyTest {
   @org.junit.jupiter.api.Test
   void noRulesAllowEverything() {
     assertThat(QueueAddressPolicy.of(List.of()).allowsEverything()).isTrue();
+  }
+
+  @Test
+  void aQueueBlockIsJudgedByTheHostItsBackendWillContact() {
+    try (RedisBackend redis = new RedisBackend(new RedisConnections(Duration.ofSeconds(1), 1), Clock.systemUTC())) {
+      QueueBlock<RedisQueueSpec> allowed = new QueueBlock<>("redis", redis,
+          new RedisQueueSpec("redis://redis.shop.svc:6379/0", "mail"));
+      QueueBlock<RedisQueueSpec> outside = new QueueBlock<>("redis", redis,
+          new RedisQueueSpec("rediss://169.254.169.254:6379", "mail"));
+
+      assertThat(POLICY.check(allowed)).isEmpty();
+      assertThat(POLICY.check(outside)).hasValueSatisfying(problem -> {
+        assertThat(problem.reason()).isEqualTo("AddressNotAllowed");
+        assertThat(problem.message()).contains("queue.redis host 169.254.169.254");
+      });
+      assertThat(QueueAddressPolicy.of(List.of()).check(outside)).as("no rules: everything").isEmpty();
+    }
   }
 }

@@ -10,6 +10,7 @@ import dev.ebb.operator.dashboard.WorkerPoolFacts;
 import dev.ebb.operator.event.PoolEvents;
 import dev.ebb.operator.heartbeat.StaleVerdict;
 import dev.ebb.operator.heartbeat.WorkerPods;
+import dev.ebb.operator.model.CachedFields;
 import dev.ebb.operator.model.PodOwnership;
 import dev.ebb.operator.model.PoolLabels;
 import dev.ebb.operator.model.WorkerDeploymentFactory;
@@ -30,6 +31,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -42,6 +44,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -109,10 +112,12 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
             .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
             .build(), context);
     deployments.useInformer(informer);
-    InformerEventSource<Pod, WorkerPool> pods = byPoolLabel(Pod.class, "worker-pods", context);
+    // both caches keep only the fields the operator reads (CachedFields): a pod's spec is most of its size
+    InformerEventSource<Pod, WorkerPool> pods = byPoolLabel(Pod.class, "worker-pods",
+        new TransformingItemStore<>(CachedFields::ofPod), context);
     // the link between a pod and the pool's Deployment: only pods of its own ReplicaSets are its workers
-    InformerEventSource<ReplicaSet, WorkerPool> replicaSets =
-        byPoolLabel(ReplicaSet.class, "worker-replicasets", context);
+    InformerEventSource<ReplicaSet, WorkerPool> replicaSets = byPoolLabel(ReplicaSet.class, "worker-replicasets",
+        new TransformingItemStore<>(CachedFields::ofReplicaSet), context);
     SimpleInboundEventSource<WorkerPool> polls = new SimpleInboundEventSource<>("queue-polls");
     pollsConnector.accept(polls, context);
     return List.of(informer, pods, replicaSets, budgets.informer(context, informer), polls);
@@ -123,9 +128,10 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
    * their ReplicaSets, whose owner is not the pool itself.
    */
   private static <R extends HasMetadata> InformerEventSource<R, WorkerPool> byPoolLabel(Class<R> type, String name,
-      EventSourceContext<WorkerPool> context) {
+      ItemStore<R> store, EventSourceContext<WorkerPool> context) {
     return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, WorkerPool.class)
         .withName(name)
+        .withItemStore(store)
         .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
         .withSecondaryToPrimaryMapper(object -> Set.of(new ResourceID(
             object.getMetadata().getLabels().get(PoolLabels.POOL), object.getMetadata().getNamespace())))

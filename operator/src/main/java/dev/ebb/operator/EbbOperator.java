@@ -19,6 +19,8 @@ import dev.ebb.operator.health.LeaseRelease;
 import dev.ebb.operator.health.OperatorHealth;
 import dev.ebb.operator.health.OperatorHttpServer;
 import dev.ebb.operator.heartbeat.WorkerPods;
+import dev.ebb.operator.metrics.PerPoolHistograms;
+import dev.ebb.operator.model.CachedFields;
 import dev.ebb.operator.memory.DeletedPoolSweep;
 import dev.ebb.operator.network.QueueNetworks;
 import dev.ebb.operator.reconciler.WorkerDeployments;
@@ -33,6 +35,7 @@ import dev.ebb.operator.status.StatusWriter;
 import dev.ebb.operator.validation.SecretReferences;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -106,6 +109,7 @@ public final class EbbOperator implements AutoCloseable {
    */
   public static EbbOperator start(OperatorConfig config, KubernetesClient client) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new PerPoolHistograms()); // before any meter: a filter applies to meters made later
     JvmGcMetrics gc = bindProcessMetrics(registry);
     Leadership leadership = config.leaderElection()
         ? Leadership.electing(config.identity(), config.exitOnLostLease() ? EbbOperator::exitOnLostLease : () -> { })
@@ -173,6 +177,7 @@ public final class EbbOperator implements AutoCloseable {
           List.of(planner, workerPods, secrets, statusGate, statusWriter, budgets, new DashboardMemory(dashboard)));
       scheduler.scheduleWithFixedDelay(sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       operator.register(reconciler, c -> {
+        c.withItemStore(new TransformingItemStore<>(CachedFields::withoutWriteHistory));
         if (!config.watchNamespaces().isEmpty()) {
           c.settingNamespaces(config.watchNamespaces());
         }

@@ -1,5 +1,6 @@
 package dev.ebb.operator.model;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -10,7 +11,9 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the operator keeps of each worker pod and ReplicaSet in its informer caches: the identity, labels, annotations
@@ -20,7 +23,35 @@ import java.util.List;
  */
 public final class CachedFields {
 
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
   private CachedFields() {
+  }
+
+  /**
+   * An object the operator writes back whole (a Deployment it updates) without its managed fields, which only the API
+   * server reads: an update that carries none leaves the server's as they are. Changes {@code object} in place.
+   */
+  public static <R extends HasMetadata> R withoutManagedFields(R object) {
+    if (object.getMetadata() != null) {
+      object.getMetadata().setManagedFields(null);
+    }
+    return object;
+  }
+
+  /**
+   * A WorkerPool without its managed fields and {@code kubectl apply}'s copy of its last applied spec: the operator
+   * never writes a pool back (its status goes by a patch of the status subresource alone). In place.
+   */
+  public static <R extends HasMetadata> R withoutWriteHistory(R pool) {
+    withoutManagedFields(pool);
+    Map<String, String> annotations = pool.getMetadata() == null ? null : pool.getMetadata().getAnnotations();
+    if (annotations != null && annotations.containsKey(LAST_APPLIED)) {
+      Map<String, String> kept = new LinkedHashMap<>(annotations);
+      kept.remove(LAST_APPLIED);
+      pool.getMetadata().setAnnotations(kept);
+    }
+    return pool;
   }
 
   public static Pod ofPod(Pod pod) {

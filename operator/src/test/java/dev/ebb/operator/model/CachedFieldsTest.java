@@ -2,7 +2,9 @@ package dev.ebb.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebb.api.v1alpha1.WorkerPool;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -32,7 +34,7 @@ class CachedFieldsTest {
     assertThat(cached.getMetadata().getCreationTimestamp()).isEqualTo("2026-12-02T09:00:00Z");
     assertThat(cached.getMetadata().getDeletionTimestamp()).isEqualTo("2026-12-02T09:05:00Z");
     assertThat(cached.getMetadata().getOwnerReferences()).hasSize(1);
-    assertThat(cached.getMetadata().getManagedFields()).isEmpty();
+    assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(cached.getSpec()).isNull();
     assertThat(cached.getStatus().getPhase()).isEqualTo("Running");
     assertThat(cached.getStatus().getConditions()).singleElement().satisfies(ready -> {
@@ -61,6 +63,34 @@ class CachedFieldsTest {
         .containsExactlyElementsOf(fromFull.stream().map(p -> p.getMetadata().getName()).toList())
         .containsExactly("a");
     assertThat(CachedFields.ofReplicaSet(own).getSpec()).isNull();
+  }
+
+  @Test
+  void aCachedPoolLosesItsWriteHistoryAndKeepsItsOwnAnnotations() {
+    WorkerPool pool = new WorkerPool();
+    pool.setMetadata(new ObjectMetaBuilder().withName("mail").withAnnotations(Map.of(
+            CachedFields.LAST_APPLIED, "{\"spec\":{}}", "ebb.dev/restartedAt", "2026-12-02T09:00:00Z"))
+        .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl").build()).build());
+
+    WorkerPool cached = CachedFields.withoutWriteHistory(pool);
+
+    assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(cached.getMetadata().getAnnotations()).containsOnlyKeys("ebb.dev/restartedAt");
+  }
+
+  @Test
+  void aCachedDeploymentKeepsEverythingButItsManagedFields() {
+    Deployment deployment = new DeploymentBuilder().withNewMetadata().withName("mail")
+        .withAnnotations(Map.of(CachedFields.LAST_APPLIED, "{}"))
+        .withManagedFields(new ManagedFieldsEntryBuilder().withManager("ebb").build()).endMetadata()
+        .withNewSpec().withReplicas(3).endSpec().build();
+
+    Deployment cached = CachedFields.withoutManagedFields(deployment);
+
+    assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(cached.getMetadata().getAnnotations()).as("written back whole: kept").containsKey(
+        CachedFields.LAST_APPLIED);
+    assertThat(cached.getSpec().getReplicas()).isEqualTo(3);
   }
 
   private static ReplicaSet replicaSet(String uid, String ownerUid) {

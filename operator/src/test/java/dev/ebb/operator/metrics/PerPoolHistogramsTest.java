@@ -17,8 +17,9 @@ class PerPoolHistogramsTest {
 
     Timer.builder("ebb.pool.measurement.duration").tags("namespace", "shop", "pool", "mail")
         .publishPercentileHistogram().register(registry).record(Duration.ofMillis(30));
-    Timer.builder("operator.sdk.controllers.execution.reconcile").tags("resource_name", "mail")
-        .publishPercentileHistogram().register(registry).record(Duration.ofMillis(300));
+    Timer.builder("operator.sdk.controllers.execution.reconcile").tags("resource.name", "mail")
+        .publishPercentiles(0.3, 0.5, 0.95, 0.99).publishPercentileHistogram().register(registry)
+        .record(Duration.ofMillis(300));
     Timer.builder("ebb.whole.operator").publishPercentileHistogram().register(registry)
         .record(Duration.ofMillis(30));
     String scrape = registry.scrape();
@@ -27,6 +28,8 @@ class PerPoolHistogramsTest {
     assertThat(scrape).contains("ebb_pool_measurement_duration_seconds_bucket{namespace=\"shop\",pool=\"mail\","
         + "le=\"0.05\"} 1");
     assertThat(buckets(scrape, "operator_sdk_controllers_execution_reconcile_seconds_bucket")).isEqualTo(10);
+    assertThat(scrape).as("JOSDK's client-side percentiles: one HdrHistogram ring each")
+        .doesNotContain("operator_sdk_controllers_execution_reconcile_seconds{quantile");
     assertThat(buckets(scrape, "ebb_whole_operator_seconds_bucket")).as("not per pool").isGreaterThan(50);
   }
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,9 @@ public final class CachedFields {
    */
   public static <R extends HasMetadata> R withoutManagedFields(R object) {
     if (object.getMetadata() != null) {
-      object.getMetadata().setManagedFields(null);
+      // empty, not null: a copy read back from JSON has an empty list, and a null here would make every Deployment
+      // look changed to DeploymentMerge (an update per reconcile)
+      object.getMetadata().setManagedFields(new ArrayList<>());
     }
     return object;
   }

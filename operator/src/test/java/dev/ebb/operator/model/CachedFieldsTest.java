@@ -91,6 +91,8 @@ class CachedFieldsTest {
     assertThat(cached.getMetadata().getAnnotations()).as("written back whole: kept").containsKey(
         CachedFields.LAST_APPLIED);
     assertThat(cached.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(Serialization.clone(cached)).as("equal to a copy read back from JSON, as DeploymentMerge compares")
+        .isEqualTo(cached);
   }
 
   private static ReplicaSet replicaSet(String uid, String ownerUid) {

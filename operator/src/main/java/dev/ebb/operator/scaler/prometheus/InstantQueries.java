@@ -7,7 +7,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ProtocolException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -146,7 +145,7 @@ final class InstantQueries implements AutoCloseable {
       return new PrometheusQueryException(Kind.PROTOCOL, server(), "the answer to " + field + " is larger than "
           + (MAX_ANSWER_BYTES >> 20) + " MiB", detail, failure);
     }
-    if (causedBy(failure, HttpConnectTimeoutException.class) || causedBy(failure, HttpTimeoutException.class)) {
+    if (causedBy(failure, HttpTimeoutException.class)) { // connect timeouts too (HttpConnectTimeoutException)
       return timeout(detail, failure);
     }
     if (causedBy(failure, ConnectException.class)) {

@@ -333,6 +333,10 @@ class PrometheusScalerIT {
       assertThat(took).as("one poll, however many queries").isLessThan(DEADLINE.plusSeconds(1));
       if (behaviour == RawServer.Behaviour.HUGE) {
         assertThat(failure.publicMessage()).endsWith("the answer to depthQuery is larger than 1 MiB");
+      } else {
+        // a poll that gave up drops its connection: a slow server cannot collect the operator's connections
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(server.closedByClient()).as("connections closed by the operator").isEqualTo(server.accepted()));
       }
     }
   }

@@ -30,6 +30,7 @@ final class RawServer implements AutoCloseable {
   private final ServerSocket socket;
   private final Behaviour behaviour;
   private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger closedByClient = new AtomicInteger();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
@@ -47,6 +48,11 @@ final class RawServer implements AutoCloseable {
 
   int accepted() {
     return accepted.get();
+  }
+
+  /** Connections the client closed while this server was still answering (DRIP) or listening (SILENT). */
+  int closedByClient() {
+    return closedByClient.get();
   }
 
   private void accept() {
@@ -70,6 +76,9 @@ final class RawServer implements AutoCloseable {
       switch (behaviour) {
         case SILENT -> {
           client.getInputStream().transferTo(OutputStream.nullOutputStream());
+          if (!socket.isClosed()) {
+            closedByClient.incrementAndGet(); // end of stream: the client closed its side
+          }
         }
         case DRIP -> {
           out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n")
@@ -99,8 +108,12 @@ final class RawServer implements AutoCloseable {
         }
         default -> throw new IllegalStateException();
       }
-    } catch (IOException | InterruptedException dropped) {
-      // the client went away: the point of most of these
+    } catch (IOException dropped) {
+      if (!socket.isClosed()) {
+        closedByClient.incrementAndGet(); // a write failed: the client went away
+      }
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
     }
   }
 

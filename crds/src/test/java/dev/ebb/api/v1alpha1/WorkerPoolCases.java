@@ -34,6 +34,14 @@ public final class WorkerPoolCases {
 
   private static final String DURATION = "'" + DurationFormat.PATTERN + "'";
   private static final String ADDRESS = "'^rediss?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[0-9]{1,2})?$'";
+  private static final String PROMETHEUS_ADDRESS = "'" + PrometheusQueueSpec.ADDRESS_PATTERN + "'";
+
+  /** A pool on Prometheus instead of Redis, with {@code block} merged into the prometheus block. */
+  private static String prometheus(String block) {
+    return "{spec: {queue: {redis: null, prometheus: {address: 'http://prometheus.monitoring.svc:9090',"
+        + " depthQuery: 'sum(sidekiq_queue_size{queue=\"mailer\"})'" + (block.isEmpty() ? "" : ", " + block)
+        + "}}}}";
+  }
 
   public static Stream<Arguments> invalidPools() {
     return Stream.of(
@@ -52,7 +60,42 @@ public final class WorkerPoolCases {
                 + " \"string\""),
         invalid("replicas missing", "{spec: {replicas: null}}", "spec.replicas: Required value"),
         invalid("no queue backend", "{spec: {queue: {redis: null}}}",
-            "spec.queue: Required value: queue needs exactly one backend (redis)"),
+            "spec.queue: Required value: queue needs exactly one backend (redis or prometheus)"),
+        invalid("two queue backends",
+            "{spec: {queue: {prometheus: {address: 'http://prometheus:9090', depthQuery: 'sum(queue_depth)'}}}}",
+            "spec.queue: Required value: queue needs exactly one backend (redis or prometheus)"),
+        // backend prometheus
+        invalid("prometheus address with credentials", prometheus("address: 'http://user:pw@prometheus:9090'"),
+            "spec.queue.prometheus.address: Invalid value: \"http://user:pw@prometheus:9090\":"
+                + " spec.queue.prometheus.address in body should match " + PROMETHEUS_ADDRESS),
+        invalid("prometheus address with a user only", prometheus("address: 'https://token@prometheus'"),
+            "spec.queue.prometheus.address: Invalid value: \"https://token@prometheus\":"
+                + " spec.queue.prometheus.address in body should match " + PROMETHEUS_ADDRESS),
+        invalid("prometheus address with a query string", prometheus("address: 'http://prometheus:9090/?a=b'"),
+            "spec.queue.prometheus.address: Invalid value: \"http://prometheus:9090/?a=b\":"
+                + " spec.queue.prometheus.address in body should match " + PROMETHEUS_ADDRESS),
+        invalid("prometheus address over redis://", prometheus("address: 'redis://prometheus:9090'"),
+            "spec.queue.prometheus.address: Invalid value: \"redis://prometheus:9090\":"
+                + " spec.queue.prometheus.address in body should match " + PROMETHEUS_ADDRESS),
+        invalid("prometheus address missing", prometheus("address: null"),
+            "spec.queue.prometheus.address: Required value"),
+        invalid("prometheus depthQuery missing", prometheus("depthQuery: null"),
+            "spec.queue.prometheus.depthQuery: Required value"),
+        invalid("prometheus empty oldestAgeQuery", prometheus("oldestAgeQuery: ''"),
+            "spec.queue.prometheus.oldestAgeQuery: Invalid value: \"\": spec.queue.prometheus.oldestAgeQuery in"
+                + " body should be at least 1 chars long"),
+        invalid("prometheus bearer token and basic auth",
+            prometheus("bearerTokenFrom: {secretKeyRef: {name: prom, key: token}},"
+                + " usernameFrom: {secretKeyRef: {name: prom, key: user}},"
+                + " passwordFrom: {secretKeyRef: {name: prom, key: password}}"),
+            "spec.queue.prometheus: Invalid value: \"object\": bearerTokenFrom and usernameFrom/passwordFrom exclude"
+                + " each other"),
+        invalid("prometheus password without user name",
+            prometheus("passwordFrom: {secretKeyRef: {name: prom, key: password}}"),
+            "spec.queue.prometheus: Required value: usernameFrom and passwordFrom go together (HTTP basic auth)"),
+        invalid("prometheus tenantId with a space", prometheus("tenantId: 'team a'"),
+            "spec.queue.prometheus.tenantId: Invalid value: \"team a\": spec.queue.prometheus.tenantId in body"
+                + " should match '" + PrometheusQueueSpec.TENANT_PATTERN + "'"),
         invalid("queue missing", "{spec: {queue: null}}", "spec.queue: Required value"),
         invalid("http address", "{spec: {queue: {redis: {address: 'http://redis.shop.svc:6379'}}}}",
             "spec.queue.redis.address: Invalid value: \"http://redis.shop.svc:6379\": spec.queue.redis.address in body"
@@ -200,6 +243,14 @@ public final class WorkerPoolCases {
             "{spec: {queue: {redis: {format: bullmq, bullmq: {prefix: '{bull}'}}}}}"),
         valid("format laravel without a prefix", "{spec: {queue: {redis: {format: laravel, laravel: {prefix: ''}}}}}"),
         valid("format laravel with defaults", "{spec: {queue: {redis: {format: laravel, queue: default}}}}"),
+        valid("prometheus with a depth query only", prometheus("")),
+        valid("prometheus over https with a path prefix, every query, basic auth and a tenant",
+            prometheus("address: 'https://mimir.example.com:8443/prometheus', oldestAgeQuery: 'max(queue_oldest_seconds)',"
+                + " runningQuery: 'sum(queue_running)', processingTimeQuery: 'avg(queue_job_seconds)',"
+                + " usernameFrom: {secretKeyRef: {name: prom, key: user}},"
+                + " passwordFrom: {secretKeyRef: {name: prom, key: password}}, tenantId: 'team-a|team-b'")),
+        valid("prometheus with a bearer token",
+            prometheus("bearerTokenFrom: {secretKeyRef: {name: prom, key: token}}")),
         valid("rediss with port and database", "{spec: {queue: {redis: {address: 'rediss://10.0.0.7:6380/15'}}}}"),
         valid("pollingInterval exactly 1s", "{spec: {scaling: {pollingInterval: 1s}}}"),
         valid("staleAfter exactly 10s", "{spec: {workers: {heartbeat: {staleAfter: 10s}}}}"),

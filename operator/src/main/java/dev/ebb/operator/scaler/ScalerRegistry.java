@@ -2,6 +2,7 @@ package dev.ebb.operator.scaler;
 
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
+import dev.ebb.operator.scaler.prometheus.PrometheusBackend;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class ScalerRegistry implements AutoCloseable {
   /** Every backend Ebb reads. */
   public static ScalerRegistry standard(RedisConnections redis, BackendSettings settings) {
     ScalerRegistry registry = new ScalerRegistry(redis, settings.clock());
+    registry.register("prometheus", QueueSpec::getPrometheus, new PrometheusBackend(settings));
     return registry;
   }
 

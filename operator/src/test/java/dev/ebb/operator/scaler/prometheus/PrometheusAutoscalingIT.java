@@ -95,7 +95,7 @@ class PrometheusAutoscalingIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> replicas() == 1);
         assertThat(Duration.between(drained, Instant.now())).as("scale-down waits for its window")
-            .isGreaterThanOrEqualTo(SCALE_DOWN_WINDOW.minusMillis(500));
+            .isGreaterThanOrEqualTo(SCALE_DOWN_WINDOW.minus(POLL).minusMillis(500)); // the window starts at a poll
         // before Prometheus' first scrape the query has no sample: those polls failed (and held), none after
         List<Measurement> sinceFirstScrape = seen.subList(firstObservation(seen), seen.size());
         assertThat(sinceFirstScrape).as("polls since the first scrape").noneMatch(FailedMeasurement.class::isInstance);

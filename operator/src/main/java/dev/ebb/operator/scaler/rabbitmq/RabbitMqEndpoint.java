@@ -3,7 +3,8 @@ package dev.ebb.operator.scaler.rabbitmq;
 import java.net.URI;
 
 /**
- * A RabbitMQ address as the pool writes it (the CRD's pattern already refused credentials): the management API's
+ * A RabbitMQ address as the pool writes it (the CRD's pattern already refused credentials, and so does this parser,
+ * without echoing what it refuses): the management API's
  * http(s)://host[:port][/prefix] or the broker's amqp(s)://host[:port], with the scheme's default port filled in.
  *
  * @param address the address as written, for messages
@@ -29,7 +30,7 @@ record RabbitMqEndpoint(String address, boolean tls, String host, int port, Stri
   static RabbitMqEndpoint amqp(String address) {
     URI uri = parse(address, "amqp", "amqps");
     if (uri.getPath() != null && !uri.getPath().isEmpty()) {
-      throw new IllegalArgumentException("an AMQP address names no virtual host (set vhost): " + address);
+      throw new IllegalArgumentException("an AMQP address names no virtual host here (set vhost instead)");
     }
     boolean tls = "amqps".equals(uri.getScheme());
     return new RabbitMqEndpoint(address, tls, uri.getHost(), port(uri, tls ? AMQP_TLS_PORT : AMQP_PORT), "");
@@ -40,16 +41,15 @@ record RabbitMqEndpoint(String address, boolean tls, String host, int port, Stri
     try {
       uri = URI.create(address);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a RabbitMQ address: " + address, e);
+      throw new IllegalArgumentException("not a RabbitMQ address (" + e.getClass().getSimpleName() + ")");
     }
     if (!plain.equals(uri.getScheme()) && !secure.equals(uri.getScheme())) {
-      throw new IllegalArgumentException("a RabbitMQ address here starts with " + plain + ":// or " + secure
-          + "://: " + address);
+      throw new IllegalArgumentException("a RabbitMQ address here starts with " + plain + ":// or " + secure + "://");
     }
     if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
         || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("a RabbitMQ address is scheme://host[:port] without credentials: "
-          + address);
+      throw new IllegalArgumentException("a RabbitMQ address is scheme://host[:port], without credentials, query or"
+          + " fragment");
     }
     return uri;
   }

@@ -32,6 +32,8 @@ final class AmqpClient implements AutoCloseable {
 
   /** The most frame bytes the broker may send: a passive declare's answer is a few dozen. */
   private static final int FRAME_MAX = 128 * 1024;
+  /** How long an abort waits for the broker's close-ok. */
+  private static final int ABORT_MILLIS = 100;
 
   private final RabbitMqEndpoint endpoint;
   private final BackendSettings settings;
@@ -41,7 +43,9 @@ final class AmqpClient implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private Connection connection;
+  /** Held while a connection is opened, so that concurrent polls open one; never while aborting. */
+  private final Object opening = new Object();
+  private volatile Connection connection;
 
   AmqpClient(RabbitMqEndpoint endpoint, String vhost, String username, String password, BackendSettings settings) {
     this.endpoint = endpoint;
@@ -111,18 +115,29 @@ final class AmqpClient implements AutoCloseable {
     }
   }
 
-  private synchronized Connection connection() throws Exception {
-    if (connection == null || !connection.isOpen()) {
-      AllowedAddresses.check(endpoint, settings.networks());
-      connection = factory.newConnection("ebb-operator");
+  private Connection connection() throws Exception {
+    Connection open = connection;
+    if (open != null && open.isOpen()) {
+      return open;
     }
-    return connection;
+    synchronized (opening) {
+      if (connection == null || !connection.isOpen()) {
+        AllowedAddresses.check(endpoint, settings.networks());
+        connection = factory.newConnection("ebb-operator");
+      }
+      return connection;
+    }
   }
 
-  private synchronized void abort() {
-    if (connection != null) {
-      connection.abort((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()));
-      connection = null;
+  /**
+   * Drops the connection without waiting for the broker (a poll past its deadline aborts it, so that the next poll
+   * opens a fresh one). A connection still being opened is not waited for: its own timeouts end it.
+   */
+  private void abort() {
+    Connection open = connection;
+    connection = null;
+    if (open != null) {
+      open.abort(ABORT_MILLIS);
     }
   }
 
@@ -197,8 +212,4 @@ final class AmqpClient implements AutoCloseable {
     polls.shutdownNow();
   }
 
-  /** Whether a connection is open now. */
-  synchronized boolean connected() {
-    return connection != null && connection.isOpen();
-  }
 }

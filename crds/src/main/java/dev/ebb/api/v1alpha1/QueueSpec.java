@@ -4,15 +4,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** One backend block per pool; more backends join {@code redis} here, and the CEL rule counts them. */
-@ValidationRule(value = "(has(self.redis) ? 1 : 0) + (has(self.prometheus) ? 1 : 0) == 1",
-    message = "queue needs exactly one backend (redis or prometheus)", reason = "FieldValueRequired")
+@ValidationRule(value = "(has(self.redis) ? 1 : 0) + (has(self.rabbitmq) ? 1 : 0) + (has(self.prometheus) ? 1 : 0)"
+    + " == 1", message = QueueSpec.ONE_BACKEND, reason = "FieldValueRequired")
 public class QueueSpec {
+
+  public static final String ONE_BACKEND = "queue needs exactly one backend (redis, rabbitmq or prometheus)";
 
   @JsonPropertyDescription("A queue on Redis.")
   private RedisQueueSpec redis;
 
   @JsonPropertyDescription("A queue measured by PromQL queries against a Prometheus-compatible API.")
   private PrometheusQueueSpec prometheus;
+
+  @JsonPropertyDescription("A queue on RabbitMQ.")
+  private RabbitMqQueueSpec rabbitmq;
 
   public QueueSpec() {
   }
@@ -35,5 +40,13 @@ public class QueueSpec {
 
   public void setPrometheus(PrometheusQueueSpec prometheus) {
     this.prometheus = prometheus;
+  }
+
+  public RabbitMqQueueSpec getRabbitmq() {
+    return rabbitmq;
+  }
+
+  public void setRabbitmq(RabbitMqQueueSpec rabbitmq) {
+    this.rabbitmq = rabbitmq;
   }
 }

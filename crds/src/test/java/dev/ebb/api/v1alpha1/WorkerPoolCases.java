@@ -32,6 +32,8 @@ public final class WorkerPoolCases {
               - {name: worker, image: "ghcr.io/ebb-dev/ebb-worker:0.1.0"}
       """;
 
+  private static final String RABBITMQ = "{managementAddress: 'http://rabbitmq.shop.svc:15672', queue: mailer,"
+      + " username: ebb, passwordFrom: {secretKeyRef: {name: rabbitmq, key: password}}}";
   private static final String DURATION = "'" + DurationFormat.PATTERN + "'";
   private static final String ADDRESS = "'^rediss?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[0-9]{1,2})?$'";
   private static final String PROMETHEUS_ADDRESS = "'" + PrometheusQueueSpec.ADDRESS_PATTERN + "'";
@@ -60,10 +62,10 @@ public final class WorkerPoolCases {
                 + " \"string\""),
         invalid("replicas missing", "{spec: {replicas: null}}", "spec.replicas: Required value"),
         invalid("no queue backend", "{spec: {queue: {redis: null}}}",
-            "spec.queue: Required value: queue needs exactly one backend (redis or prometheus)"),
+            "spec.queue: Required value: " + QueueSpec.ONE_BACKEND),
         invalid("two queue backends",
             "{spec: {queue: {prometheus: {address: 'http://prometheus:9090', depthQuery: 'sum(queue_depth)'}}}}",
-            "spec.queue: Required value: queue needs exactly one backend (redis or prometheus)"),
+            "spec.queue: Required value: " + QueueSpec.ONE_BACKEND),
         // backend prometheus
         invalid("prometheus address with credentials", prometheus("address: 'http://user:pw@prometheus:9090'"),
             "spec.queue.prometheus.address: Invalid value: \"http://user:pw@prometheus:9090\":"
@@ -96,6 +98,44 @@ public final class WorkerPoolCases {
         invalid("prometheus tenantId with a space", prometheus("tenantId: 'team a'"),
             "spec.queue.prometheus.tenantId: Invalid value: \"team a\": spec.queue.prometheus.tenantId in body"
                 + " should match '" + PrometheusQueueSpec.TENANT_PATTERN + "'"),
+        invalid("redis and rabbitmq", "{spec: {queue: {rabbitmq: " + RABBITMQ + "}}}",
+            "spec.queue: Required value: " + QueueSpec.ONE_BACKEND),
+        invalid("rabbitmq management address with credentials",
+            rabbitmq("{managementAddress: 'http://ebb:secret@rabbitmq.shop.svc:15672'}"),
+            "spec.queue.rabbitmq.managementAddress: Invalid value: \"http://ebb:secret@rabbitmq.shop.svc:15672\":"
+                + " spec.queue.rabbitmq.managementAddress in body should match '"
+                + RabbitMqQueueSpec.MANAGEMENT_ADDRESS_PATTERN + "'"),
+        invalid("rabbitmq amqp address with credentials",
+            rabbitmq("{managementAddress: null, amqpAddress: 'amqp://guest:guest@rabbitmq.shop.svc'}"),
+            "spec.queue.rabbitmq.amqpAddress: Invalid value: \"amqp://guest:guest@rabbitmq.shop.svc\":"
+                + " spec.queue.rabbitmq.amqpAddress in body should match '" + RabbitMqQueueSpec.AMQP_ADDRESS_PATTERN
+                + "'"),
+        invalid("rabbitmq amqp address with a virtual host",
+            rabbitmq("{managementAddress: null, amqpAddress: 'amqp://rabbitmq.shop.svc/shop'}"),
+            "spec.queue.rabbitmq.amqpAddress: Invalid value: \"amqp://rabbitmq.shop.svc/shop\":"
+                + " spec.queue.rabbitmq.amqpAddress in body should match '" + RabbitMqQueueSpec.AMQP_ADDRESS_PATTERN
+                + "'"),
+        invalid("rabbitmq management address over amqp", rabbitmq("{managementAddress: 'amqp://rabbitmq.shop.svc'}"),
+            "spec.queue.rabbitmq.managementAddress: Invalid value: \"amqp://rabbitmq.shop.svc\":"
+                + " spec.queue.rabbitmq.managementAddress in body should match '"
+                + RabbitMqQueueSpec.MANAGEMENT_ADDRESS_PATTERN + "'"),
+        invalid("rabbitmq without an address", rabbitmq("{managementAddress: null}"),
+            "spec.queue.rabbitmq: Required value: rabbitmq needs exactly one of managementAddress (full reading) or"
+                + " amqpAddress (depth only)"),
+        invalid("rabbitmq with both addresses", rabbitmq("{amqpAddress: 'amqp://rabbitmq.shop.svc'}"),
+            "spec.queue.rabbitmq: Required value: rabbitmq needs exactly one of managementAddress (full reading) or"
+                + " amqpAddress (depth only)"),
+        invalid("rabbitmq queue missing", rabbitmq("{queue: null}"), "spec.queue.rabbitmq.queue: Required value"),
+        invalid("rabbitmq passwordFrom missing", rabbitmq("{passwordFrom: null}"),
+            "spec.queue.rabbitmq.passwordFrom: Required value"),
+        invalid("rabbitmq without a user", rabbitmq("{username: null}"),
+            "spec.queue.rabbitmq: Required value: rabbitmq needs exactly one of username or usernameFrom"),
+        invalid("rabbitmq username and usernameFrom",
+            rabbitmq("{usernameFrom: {secretKeyRef: {name: rabbitmq, key: username}}}"),
+            "spec.queue.rabbitmq: Required value: rabbitmq needs exactly one of username or usernameFrom"),
+        invalid("rabbitmq empty vhost", rabbitmq("{vhost: ''}"),
+            "spec.queue.rabbitmq.vhost: Invalid value: \"\": spec.queue.rabbitmq.vhost in body should be at least 1"
+                + " chars long"),
         invalid("queue missing", "{spec: {queue: null}}", "spec.queue: Required value"),
         invalid("http address", "{spec: {queue: {redis: {address: 'http://redis.shop.svc:6379'}}}}",
             "spec.queue.redis.address: Invalid value: \"http://redis.shop.svc:6379\": spec.queue.redis.address in body"
@@ -251,6 +291,12 @@ public final class WorkerPoolCases {
                 + " passwordFrom: {secretKeyRef: {name: prom, key: password}}, tenantId: 'team-a|team-b'")),
         valid("prometheus with a bearer token",
             prometheus("bearerTokenFrom: {secretKeyRef: {name: prom, key: token}}")),
+        valid("rabbitmq through the management API", rabbitmq("{}")),
+        valid("rabbitmq over https with a path prefix, a vhost and the user from a Secret",
+            rabbitmq("{managementAddress: 'https://10.0.0.8:443/rabbitmq/', vhost: shop, username: null,"
+                + " usernameFrom: {secretKeyRef: {name: rabbitmq, key: username}}}")),
+        valid("rabbitmq over amqps, depth only",
+            rabbitmq("{managementAddress: null, amqpAddress: 'amqps://rabbitmq.shop.svc:5671'}")),
         valid("rediss with port and database", "{spec: {queue: {redis: {address: 'rediss://10.0.0.7:6380/15'}}}}"),
         valid("pollingInterval exactly 1s", "{spec: {scaling: {pollingInterval: 1s}}}"),
         valid("staleAfter exactly 10s", "{spec: {workers: {heartbeat: {staleAfter: 10s}}}}"),
@@ -278,6 +324,12 @@ public final class WorkerPoolCases {
         invalid("a duration that overflows", "{spec: {scaling: {scaleToZeroAfter: 99999999999h}}}",
             "spec.scaling.scaleToZeroAfter: "));
   }
+  /** The minimal pool on RabbitMQ instead of Redis, with {@code patch} merged into its rabbitmq block. */
+  private static String rabbitmq(String patch) {
+    return "{spec: {queue: {redis: null, rabbitmq: " + MergePatch.apply(CrdSchemaValidator.readYaml(RABBITMQ),
+        CrdSchemaValidator.readYaml(patch)) + "}}}";
+  }
+
   /** The minimal pool with {@code patch} merged in (RFC 7386: null removes). */
   public static JsonNode pool(String patch) {
     return MergePatch.apply(CrdSchemaValidator.readYaml(MINIMAL), CrdSchemaValidator.readYaml(patch));

@@ -3,6 +3,7 @@ package dev.ebb.operator.scaler;
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.operator.scaler.prometheus.PrometheusBackend;
+import dev.ebb.operator.scaler.rabbitmq.RabbitMqBackend;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class ScalerRegistry implements AutoCloseable {
   /** Every backend Ebb reads. */
   public static ScalerRegistry standard(RedisConnections redis, BackendSettings settings) {
     ScalerRegistry registry = new ScalerRegistry(redis, settings.clock());
+    registry.register("rabbitmq", QueueSpec::getRabbitmq, new RabbitMqBackend(settings));
     registry.register("prometheus", QueueSpec::getPrometheus, new PrometheusBackend(settings));
     return registry;
   }

@@ -1,7 +1,6 @@
 package dev.ebb.operator.scaler.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ebb.api.v1alpha1.SecretKeyReference;

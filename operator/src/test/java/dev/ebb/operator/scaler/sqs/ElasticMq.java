@@ -26,6 +26,7 @@ final class ElasticMq implements AutoCloseable {
   private final SQSRestServer server;
   private final int port;
   private final SqsClient client;
+  private boolean stopped;
 
   private ElasticMq(SQSRestServer server, int port) {
     this.server = server;
@@ -64,9 +65,13 @@ final class ElasticMq implements AutoCloseable {
         .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "600"))).queueUrl();
   }
 
+  /** Stops the server (once; a second call does nothing). */
   @Override
-  public void close() {
-    client.close();
-    server.stopAndWait();
+  public synchronized void close() {
+    if (!stopped) {
+      stopped = true;
+      client.close();
+      server.stopAndWait();
+    }
   }
 }

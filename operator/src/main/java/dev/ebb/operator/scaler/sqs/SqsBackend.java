@@ -16,14 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * {@code spec.queue.sqs}: an Amazon SQS queue, or one on an SQS-compatible server at the block's {@code endpoint},
  * read with {@code GetQueueAttributes} through clients shared per endpoint, region and access key
- * ({@link SqsClients}). A pool without an access key is read as the operator itself: the SDK's default credential
- * chain, which finds IRSA's web identity token or EKS Pod Identity's credentials on the operator's ServiceAccount.
+ * ({@link SqsClients}). A pool without an access key is read as the operator itself ({@link OperatorIdentity}: IRSA
+ * or EKS Pod Identity on the operator's ServiceAccount, never the node's instance role).
  */
 public final class SqsBackend implements QueueBackend<SqsQueueSpec> {
 
@@ -35,7 +34,7 @@ public final class SqsBackend implements QueueBackend<SqsQueueSpec> {
   private final SqsClients clients;
 
   public SqsBackend(BackendSettings settings) {
-    this(settings, DefaultCredentialsProvider.builder().build());
+    this(settings, OperatorIdentity.chain());
   }
 
   /** @param defaultIdentity the credentials of pools that name no access key; closed with the backend */

@@ -59,7 +59,7 @@ final class SqsFailures {
     if (message.startsWith("Unable to load credentials")) {
       // the default chain found no identity: no Secret named, and no IRSA or Pod Identity for the operator
       return failure(Kind.AUTHENTICATION, server, "no AWS credentials: the pool names no access key and the"
-          + " operator's default credential chain found none", e);
+          + " operator has no identity of its own (no IRSA, no EKS Pod Identity, no AWS_ACCESS_KEY_ID)", e);
     }
     if (message.startsWith("Unable to unmarshall") || message.startsWith("Unable to parse")
         || causedBy(e, java.io.IOException.class)) {

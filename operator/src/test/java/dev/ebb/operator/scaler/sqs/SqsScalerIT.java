@@ -253,7 +253,33 @@ class SqsScalerIT {
       ScalerException failure = catchThrowableOfType(ScalerException.class, scaler::measure);
 
       assertThat(failure.kind()).isEqualTo(Kind.AUTHENTICATION);
-      assertThat(failure.getMessage()).contains("default credential chain found none");
+      assertThat(failure.getMessage()).contains("the operator has no identity of its own");
+    }
+  }
+
+  @Test
+  void theOperatorsOwnIdentityIsNeverTheNodesInstanceRole() throws Exception {
+    // the operator's chain (OperatorIdentity), with the instance metadata service's address pointed at a server that
+    // counts connections: the SDK's default chain would ask it for the node's role, the operator's must not
+    for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
+      assertThat(System.getenv(variable)).as("%s in the test's environment", variable).isNull();
+    }
+    String url = sqs.createQueue("node-role");
+    SqsQueueSpec block = block(url, sqs.endpoint());
+    block.setAccessKeyIdFrom(null);
+    block.setSecretAccessKeyFrom(null);
+    try (HostileHttp metadata = new HostileHttp(HostileHttp.Behaviour.WEB_PAGE)) {
+      System.setProperty("aws.ec2MetadataServiceEndpoint", metadata.endpoint());
+      try (SqsBackend backend = new SqsBackend(settings(QueueNetworks.anywhere()));
+          QueueScaler scaler = backend.create(block, Credentials.none())) {
+        ScalerException failure = catchThrowableOfType(ScalerException.class, scaler::measure);
+
+        assertThat(failure.kind()).isEqualTo(Kind.AUTHENTICATION);
+        assertThat(metadata.accepted()).as("connections to the instance metadata service").isZero();
+      } finally {
+        System.clearProperty("aws.ec2MetadataServiceEndpoint");
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.ebb.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -14,7 +15,8 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "accessKeyIdFrom and secretAccessKeyFrom go together: set both, or neither to use the operator's own AWS"
         + " identity (IRSA or EKS Pod Identity)", reason = "FieldValueInvalid")
 @ValidationRule(value = "has(self.endpoint) || !has(self.queueUrl) || !has(self.region)"
-    + " || self.queueUrl.matches('^https://sqs\\\\.' + self.region + '\\\\.amazonaws\\\\.com(\\\\.cn)?/')",
+    + " || self.queueUrl.startsWith('https://sqs.' + self.region + '.amazonaws.com/')"
+    + " || self.queueUrl.startsWith('https://sqs.' + self.region + '.amazonaws.com.cn/')",
     message = "without endpoint, queueUrl must be https://sqs.<region>.amazonaws.com/<account>/<queue> in the"
         + " pool's region", reason = "FieldValueInvalid")
 public class SqsQueueSpec {
@@ -28,6 +30,7 @@ public class SqsQueueSpec {
   public static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$";
 
   @Required
+  @Size(max = 300)
   @Pattern(QUEUE_URL_PATTERN)
   @JsonPropertyDescription("The queue's URL as SQS gives it: https://sqs.<region>.amazonaws.com/<account>/<queue>"
       + " (or the URL an SQS-compatible server at endpoint gives). Credentials go in accessKeyIdFrom and"
@@ -35,10 +38,12 @@ public class SqsQueueSpec {
   private String queueUrl;
 
   @Required
+  @Size(max = 32)
   @Pattern(REGION_PATTERN)
   @JsonPropertyDescription("The queue's AWS region (us-east-1); requests are signed for it.")
   private String region;
 
+  @Size(max = 270)
   @Pattern(ENDPOINT_PATTERN)
   @JsonPropertyDescription("For an SQS-compatible server (ElasticMQ, LocalStack): http(s)://host[:port], where the"
       + " operator sends its requests instead of the queue URL's host. Unset for Amazon SQS.")

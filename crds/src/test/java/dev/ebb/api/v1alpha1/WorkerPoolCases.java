@@ -158,6 +158,10 @@ public final class WorkerPoolCases {
         invalid("sqs queue URL over plain http without endpoint",
             "{spec: {queue: {" + SQS + ", queueUrl: 'http://sqs.eu-west-1.amazonaws.com/123456789012/mailer'}}}}",
             SQS_AWS_URL),
+        invalid("sqs queue URL over 300 characters",
+            "{spec: {queue: {" + SQS + ", queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/"
+                + "q".repeat(300) + "'}}}}",
+            "spec.queue.sqs.queueUrl: Too long: may not be longer than 300"),
         invalid("sqs endpoint with a path",
             "{spec: {queue: {" + SQS + ", endpoint: 'http://elasticmq:9324/queue'}}}}",
             "spec.queue.sqs.endpoint: Invalid value: \"http://elasticmq:9324/queue\": spec.queue.sqs.endpoint in body"

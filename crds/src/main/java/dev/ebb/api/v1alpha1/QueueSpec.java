@@ -5,10 +5,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** One backend block per pool; more backends join {@code redis} here, and the CEL rule counts them. */
 @ValidationRule(value = "(has(self.redis) ? 1 : 0) + (has(self.rabbitmq) ? 1 : 0) + (has(self.prometheus) ? 1 : 0)"
-    + " == 1", message = QueueSpec.ONE_BACKEND, reason = "FieldValueRequired")
+    + " + (has(self.sqs) ? 1 : 0) == 1", message = QueueSpec.ONE_BACKEND, reason = "FieldValueRequired")
 public class QueueSpec {
 
-  public static final String ONE_BACKEND = "queue needs exactly one backend (redis, rabbitmq or prometheus)";
+  public static final String ONE_BACKEND = "queue needs exactly one backend (redis, rabbitmq, prometheus or sqs)";
 
   @JsonPropertyDescription("A queue on Redis.")
   private RedisQueueSpec redis;
@@ -18,6 +18,9 @@ public class QueueSpec {
 
   @JsonPropertyDescription("A queue on RabbitMQ.")
   private RabbitMqQueueSpec rabbitmq;
+
+  @JsonPropertyDescription("A queue on Amazon SQS (or an SQS-compatible server).")
+  private SqsQueueSpec sqs;
 
   public QueueSpec() {
   }
@@ -48,5 +51,13 @@ public class QueueSpec {
 
   public void setRabbitmq(RabbitMqQueueSpec rabbitmq) {
     this.rabbitmq = rabbitmq;
+  }
+
+  public SqsQueueSpec getSqs() {
+    return sqs;
+  }
+
+  public void setSqs(SqsQueueSpec sqs) {
+    this.sqs = sqs;
   }
 }

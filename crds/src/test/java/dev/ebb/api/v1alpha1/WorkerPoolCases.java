@@ -34,6 +34,16 @@ public final class WorkerPoolCases {
 
   private static final String RABBITMQ = "{managementAddress: 'http://rabbitmq.shop.svc:15672', queue: mailer,"
       + " username: ebb, passwordFrom: {secretKeyRef: {name: rabbitmq, key: password}}}";
+  /** An Amazon SQS queue in place of the minimal pool's Redis. */
+  private static final String SQS = "redis: null,"
+      + " sqs: {queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mailer', region: eu-west-1";
+  private static final String SQS_KEYS = "accessKeyIdFrom: {secretKeyRef: {name: sqs, key: accessKeyId}},"
+      + " secretAccessKeyFrom: {secretKeyRef: {name: sqs, key: secretAccessKey}}";
+  private static final String SQS_QUEUE_URL = "'" + SqsQueueSpec.QUEUE_URL_PATTERN + "'";
+  private static final String SQS_ENDPOINT = "'" + SqsQueueSpec.ENDPOINT_PATTERN + "'";
+  private static final String SQS_AWS_URL = "spec.queue.sqs: Invalid value: \"object\": without endpoint, queueUrl must"
+      + " be https://sqs.<region>.amazonaws.com/<account>/<queue> in the pool's region";
+
   private static final String DURATION = "'" + DurationFormat.PATTERN + "'";
   private static final String ADDRESS = "'^rediss?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[0-9]{1,2})?$'";
   private static final String PROMETHEUS_ADDRESS = "'" + PrometheusQueueSpec.ADDRESS_PATTERN + "'";
@@ -195,6 +205,54 @@ public final class WorkerPoolCases {
             "spec.queue.redis: Invalid value: \"object\": enqueuedAtField applies to format 'list' only"),
         invalid("enqueuedAtField with the default format", "{spec: {queue: {redis: {enqueuedAtField: ts}}}}",
             "spec.queue.redis: Invalid value: \"object\": enqueuedAtField applies to format 'list' only"),
+        // backend sqs
+        invalid("both redis and sqs",
+            "{spec: {queue: {sqs: {queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mailer',"
+                + " region: eu-west-1}}}}",
+            "spec.queue: Required value: " + QueueSpec.ONE_BACKEND),
+        invalid("sqs credentials in the queue URL",
+            "{spec: {queue: {" + SQS.replace("https://sqs.", "https://AKIAEXAMPLE:secret@sqs.") + "}}}}",
+            "spec.queue.sqs.queueUrl: Invalid value:"
+                + " \"https://AKIAEXAMPLE:secret@sqs.eu-west-1.amazonaws.com/123456789012/mailer\":"
+                + " spec.queue.sqs.queueUrl in body should match " + SQS_QUEUE_URL),
+        invalid("sqs credentials in the endpoint",
+            "{spec: {queue: {" + SQS + ", endpoint: 'http://key:secret@elasticmq:9324'}}}}",
+            "spec.queue.sqs.endpoint: Invalid value: \"http://key:secret@elasticmq:9324\": spec.queue.sqs.endpoint in"
+                + " body should match " + SQS_ENDPOINT),
+        invalid("sqs queue URL missing", "{spec: {queue: {" + SQS + ", queueUrl: null}}}}",
+            "spec.queue.sqs.queueUrl: Required value"),
+        invalid("sqs region missing", "{spec: {queue: {" + SQS + ", region: null}}}}",
+            "spec.queue.sqs.region: Required value"),
+        invalid("sqs region in capitals", "{spec: {queue: {" + SQS + ", region: EU-WEST-1}}}}",
+            "spec.queue.sqs.region: Invalid value: \"EU-WEST-1\": spec.queue.sqs.region in body should match '"
+                + SqsQueueSpec.REGION_PATTERN + "'"),
+        invalid("sqs access key ID without its secret",
+            "{spec: {queue: {" + SQS + ", accessKeyIdFrom: {secretKeyRef: {name: sqs, key: accessKeyId}}}}}}",
+            "spec.queue.sqs: Invalid value: \"object\": accessKeyIdFrom and secretAccessKeyFrom go together: set"
+                + " both, or neither to use the operator's own AWS identity (IRSA or EKS Pod Identity)"),
+        invalid("sqs secret access key without its ID",
+            "{spec: {queue: {" + SQS + ", secretAccessKeyFrom: {secretKeyRef: {name: sqs, key: secret}}}}}}",
+            "spec.queue.sqs: Invalid value: \"object\": accessKeyIdFrom and secretAccessKeyFrom go together: set"
+                + " both, or neither to use the operator's own AWS identity (IRSA or EKS Pod Identity)"),
+        invalid("sqs queue URL in another region", "{spec: {queue: {" + SQS + ", region: us-east-1}}}}", SQS_AWS_URL),
+        invalid("sqs queue URL on another host without endpoint",
+            "{spec: {queue: {" + SQS + ", queueUrl: 'https://sqs.eu-west-1.amazonaws.com.example/123456789012/m'}}}}",
+            SQS_AWS_URL),
+        invalid("sqs queue URL over plain http without endpoint",
+            "{spec: {queue: {" + SQS + ", queueUrl: 'http://sqs.eu-west-1.amazonaws.com/123456789012/mailer'}}}}",
+            SQS_AWS_URL),
+        invalid("sqs queue URL over 300 characters",
+            "{spec: {queue: {" + SQS + ", queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/"
+                + "q".repeat(300) + "'}}}}",
+            "spec.queue.sqs.queueUrl: Too long: may not be longer than 300"),
+        invalid("sqs endpoint with a path",
+            "{spec: {queue: {" + SQS + ", endpoint: 'http://elasticmq:9324/queue'}}}}",
+            "spec.queue.sqs.endpoint: Invalid value: \"http://elasticmq:9324/queue\": spec.queue.sqs.endpoint in body"
+                + " should match " + SQS_ENDPOINT),
+        invalid("sqs access key without key",
+            "{spec: {queue: {" + SQS + ", accessKeyIdFrom: {secretKeyRef: {name: sqs}},"
+                + " secretAccessKeyFrom: {secretKeyRef: {name: sqs, key: secretAccessKey}}}}}}",
+            "spec.queue.sqs.accessKeyIdFrom.secretKeyRef.key: Required value"),
         invalid("passwordFrom without key",
             "{spec: {queue: {redis: {passwordFrom: {secretKeyRef: {name: redis}}}}}}",
             "spec.queue.redis.passwordFrom.secretKeyRef.key: Required value"),
@@ -298,6 +356,14 @@ public final class WorkerPoolCases {
         valid("rabbitmq over amqps, depth only",
             rabbitmq("{managementAddress: null, amqpAddress: 'amqps://rabbitmq.shop.svc:5671'}")),
         valid("rediss with port and database", "{spec: {queue: {redis: {address: 'rediss://10.0.0.7:6380/15'}}}}"),
+        valid("sqs with the operator's own AWS identity", "{spec: {queue: {" + SQS + "}}}}"),
+        valid("sqs with an access key from a Secret", "{spec: {queue: {" + SQS + ", " + SQS_KEYS + "}}}}"),
+        valid("sqs FIFO queue in China",
+            "{spec: {queue: {redis: null, sqs: {region: cn-north-1,"
+                + " queueUrl: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/orders.fifo'}}}}"),
+        valid("sqs-compatible server at an endpoint",
+            "{spec: {queue: {redis: null, sqs: {region: us-east-1, endpoint: 'http://elasticmq.shop.svc:9324',"
+                + " queueUrl: 'http://elasticmq.shop.svc:9324/000000000000/mailer', " + SQS_KEYS + "}}}}"),
         valid("pollingInterval exactly 1s", "{spec: {scaling: {pollingInterval: 1s}}}"),
         valid("staleAfter exactly 10s", "{spec: {workers: {heartbeat: {staleAfter: 10s}}}}"),
         valid("compound and fractional durations",

@@ -4,6 +4,7 @@ import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.operator.scaler.prometheus.PrometheusBackend;
 import dev.ebb.operator.scaler.rabbitmq.RabbitMqBackend;
+import dev.ebb.operator.scaler.sqs.SqsBackend;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class ScalerRegistry implements AutoCloseable {
   public static ScalerRegistry standard(RedisConnections redis, BackendSettings settings) {
     ScalerRegistry registry = new ScalerRegistry(redis, settings.clock());
     registry.register("rabbitmq", QueueSpec::getRabbitmq, new RabbitMqBackend(settings));
+    registry.register("sqs", QueueSpec::getSqs, new SqsBackend(settings));
     registry.register("prometheus", QueueSpec::getPrometheus, new PrometheusBackend(settings));
     return registry;
   }

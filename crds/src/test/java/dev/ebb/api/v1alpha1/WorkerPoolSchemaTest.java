@@ -44,7 +44,7 @@ class WorkerPoolSchemaTest {
   void everyCelRuleInTheCrdCompiles() {
     // forWorkerPool() compiles every rule and throws when one does not compile; these are the ones it found.
     assertThat(VALIDATOR.rules()).hasSizeGreaterThanOrEqualTo(8)
-        .contains("!has(self.min) || self.min <= self.max", "(has(self.redis) ? 1 : 0) == 1");
+        .contains("!has(self.min) || self.min <= self.max", "(has(self.redis) ? 1 : 0) + (has(self.kafka) ? 1 : 0) == 1");
   }
 
   @Test
@@ -65,5 +65,9 @@ class WorkerPoolSchemaTest {
     assertThat(withEmptyBlocks.at("/spec/workers/concurrency").asInt()).isEqualTo(10);
     assertThat(withEmptyBlocks.at("/spec/workers/heartbeat/staleAfter").asText()).isEqualTo("60s");
     assertThat(withEmptyBlocks.at("/spec/workers/restartLimit").isMissingNode()).isTrue();
+    JsonNode kafka = VALIDATOR.validate(pool("{spec: {queue: {redis: null, kafka: {bootstrapServers: 'k:9092',"
+        + " topic: t, consumerGroup: g}}}}")).defaulted();
+    assertThat(kafka.at("/spec/queue/kafka/offsetReset").asText()).isEqualTo("latest");
+    assertThat(kafka.at("/spec/queue/kafka/tls").asBoolean(true)).isFalse();
   }
 }

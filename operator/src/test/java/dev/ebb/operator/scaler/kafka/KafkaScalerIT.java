@@ -248,6 +248,15 @@ class KafkaScalerIT {
     }
   }
 
+  /** Lets another test class use these helpers with its own broker. */
+  static void useBroker(KafkaBroker other) {
+    broker = other;
+    if (admin != null) {
+      admin.close();
+    }
+    admin = Admin.create(Map.of("bootstrap.servers", other.plainBootstrap()));
+  }
+
   static KafkaQueueSpec spec(String topic, String group) {
     return spec(topic, group, broker.plainBootstrap());
   }

@@ -29,6 +29,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * A Kafka topic read by one consumer group, as a queue: depth is the group's lag summed over the partitions (log end
@@ -124,8 +125,13 @@ final class KafkaLagScaler implements QueueScaler {
         positions.put(new TopicPartition(topic, p.partition()), p.position(reset));
         partitionEnds.put(new TopicPartition(topic, p.partition()), p.logEnd());
       }
-      OptionalLong timestamp = clients.withConsumer(consumer ->
-          FirstRecords.oldestTimestamp(consumer, positions, partitionEnds, deadline));
+      OptionalLong timestamp;
+      try {
+        timestamp = clients.withConsumer(consumer ->
+            FirstRecords.oldestTimestamp(consumer, positions, partitionEnds, deadline));
+      } catch (AuthorizationException noReadAcl) {
+        timestamp = OptionalLong.empty(); // Describe without Read: the lag still counts, the age is unknown
+      }
       if (timestamp.isPresent()) {
         Duration age = Duration.between(Instant.ofEpochMilli(timestamp.getAsLong()), settings.clock().instant());
         oldest = Optional.of(age.isNegative() ? Duration.ZERO : age);

@@ -254,7 +254,7 @@ class KafkaScalerIT {
     if (admin != null) {
       admin.close();
     }
-    admin = Admin.create(Map.of("bootstrap.servers", other.plainBootstrap()));
+    admin = other == null ? null : Admin.create(Map.of("bootstrap.servers", other.plainBootstrap()));
   }
 
   static KafkaQueueSpec spec(String topic, String group) {

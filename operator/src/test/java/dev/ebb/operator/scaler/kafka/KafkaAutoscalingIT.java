@@ -88,14 +88,12 @@ class KafkaAutoscalingIT {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = KafkaBroker.start();
+    broker = KafkaBroker.shared();
   }
 
   @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
+  static void forgetBroker() {
+    KafkaScalerIT.useBroker(null);
   }
 
   @Test

@@ -41,6 +41,21 @@ final class KafkaBroker implements AutoCloseable {
     this.controllerPort = controllerPort;
   }
 
+  private static KafkaBroker shared;
+
+  /**
+   * One broker for every Kafka test class of this JVM (each uses its own topics and groups), started at first use and
+   * stopped when the JVM exits: a broker takes several seconds to start.
+   */
+  static synchronized KafkaBroker shared() throws IOException, InterruptedException {
+    if (shared == null) {
+      KafkaBroker broker = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
+      shared = broker;
+    }
+    return shared;
+  }
+
   static KafkaBroker start() throws IOException, InterruptedException {
     Path dir = Files.createDirectories(Path.of("target")).resolve("kafka-" + UUID.randomUUID());
     Files.createDirectories(dir);

@@ -30,6 +30,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,17 +58,15 @@ class KafkaScalerIT {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = KafkaBroker.start();
+    broker = KafkaBroker.shared();
     admin = Admin.create(Map.of("bootstrap.servers", broker.plainBootstrap()));
   }
 
   @AfterAll
-  static void stopBroker() {
+  static void closeAdmin() {
     if (admin != null) {
       admin.close();
-    }
-    if (broker != null) {
-      broker.close();
+      admin = null;
     }
   }
 
@@ -265,8 +264,15 @@ class KafkaScalerIT {
     return new KafkaQueueSpec(servers, topic, group);
   }
 
+  /** Creates the topic and waits until every partition has a leader that answers for its offsets. */
   static void createTopic(String name, int partitions) throws Exception {
     admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+    Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      ends.put(new TopicPartition(name, p), OffsetSpec.latest());
+    }
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> admin.listOffsets(ends).all().get().size() == partitions);
   }
 
   /** Writes one record per timestamp to the partition, with that timestamp (CreateTime), through Kafka's producer. */

@@ -26,7 +26,7 @@ final class KafkaFailures {
   }
 
   static ScalerException of(Throwable thrown, String display, String server, List<InetSocketAddress> addresses,
-      Duration timeout, boolean tls) {
+      Duration timeout, boolean tls, long deadlineNanos) {
     Throwable e = unwrap(thrown);
     String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     if (e instanceof SslAuthenticationException) {
@@ -44,21 +44,31 @@ final class KafkaFailures {
     }
     if (e instanceof java.util.concurrent.TimeoutException
         || e instanceof org.apache.kafka.common.errors.TimeoutException) {
-      return probed(display, server, addresses, timeout, tls, detail, e);
+      return probed(display, server, addresses, timeout, tls, deadlineNanos, detail, e);
     }
     return new ScalerException(Kind.PROTOCOL, display, server, detail, e);
   }
 
   /** What a probe of the servers says about a poll that did not finish. */
   static ScalerException probed(String display, String server, List<InetSocketAddress> addresses, Duration timeout,
-      boolean tls, String detail, Throwable cause) {
-    KafkaProbe.Verdict verdict = KafkaProbe.probe(addresses, timeout, tls);
+      boolean tls, long deadlineNanos, String detail, Throwable cause) {
+    KafkaProbe.Verdict verdict = KafkaProbe.probe(addresses, timeout, tls, deadlineNanos);
     Kind kind = switch (verdict) {
       case UNREACHABLE -> Kind.UNREACHABLE;
       case NOT_KAFKA -> Kind.PROTOCOL;
       case SILENT, ANSWERS -> Kind.TIMEOUT;
     };
     return new ScalerException(kind, display, server, detail + " (probe: " + verdict + ")", cause);
+  }
+
+  /**
+   * Whether the shared clients should be made again after this failure: yes when the server or the connection failed,
+   * no when the broker answered about this pool's own topic or group (other pools share the clients).
+   */
+  static boolean concernsTheConnection(Throwable thrown) {
+    Throwable e = unwrap(thrown);
+    return !(e instanceof UnknownTopicOrPartitionException || e instanceof InvalidTopicException
+        || e instanceof InvalidGroupIdException || e instanceof AuthorizationException);
   }
 
   private static Throwable unwrap(Throwable e) {

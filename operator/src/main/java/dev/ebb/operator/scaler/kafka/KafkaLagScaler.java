@@ -43,6 +43,9 @@ import org.apache.kafka.common.errors.AuthorizationException;
  */
 final class KafkaLagScaler implements QueueScaler {
 
+  /** Kept from the reads for the probe that classifies a failed poll (a refused connection answers at once). */
+  private static final Duration PROBE_RESERVE = Duration.ofSeconds(1);
+
   private final KafkaQueueSpec block;
   private final BackendSettings settings;
   private final SharedClients clients;
@@ -61,23 +64,28 @@ final class KafkaLagScaler implements QueueScaler {
   @Override
   public QueueReading measure() throws ScalerException {
     long deadline = System.nanoTime() + settings.pollDeadline().toNanos();
+    // the reads stop short of the deadline by what a probe of a failed poll may take
+    long readDeadline = deadline - Math.min(settings.timeout().toNanos(), PROBE_RESERVE.toNanos());
     String server = block.getBootstrapServers();
     List<InetSocketAddress> addresses = KafkaServers.resolve(server, settings.networks(), display);
     boolean tls = KafkaClientConfig.tls(block);
     if (!clients.made()) {
       // before Kafka's client first connects: it would retry a wrong server until its timeout, and trust any size
-      KafkaProbe.Verdict verdict = KafkaProbe.probe(addresses, settings.timeout(), tls);
+      KafkaProbe.Verdict verdict = KafkaProbe.probe(addresses, settings.timeout(), tls, deadline);
       if (verdict != KafkaProbe.Verdict.ANSWERS) {
-        throw KafkaFailures.probed(display, server, addresses, settings.timeout(), tls, "before connecting", null);
+        throw KafkaFailures.probed(display, server, addresses, settings.timeout(), tls, deadline, "before connecting",
+            null);
       }
     }
     try {
-      return read(clients.admin(), deadline);
+      return read(clients.admin(), readDeadline);
     } catch (ScalerException e) {
       throw e;
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      clients.reset();
-      throw KafkaFailures.of(e, display, server, addresses, settings.timeout(), tls);
+      if (KafkaFailures.concernsTheConnection(e)) {
+        clients.reset();
+      }
+      throw KafkaFailures.of(e, display, server, addresses, settings.timeout(), tls, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ScalerException(ScalerException.Kind.TIMEOUT, display, server, "interrupted", e);

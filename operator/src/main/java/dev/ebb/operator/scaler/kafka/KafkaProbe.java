@@ -40,11 +40,18 @@ final class KafkaProbe {
   private KafkaProbe() {
   }
 
-  /** The best verdict over the servers: one that answers wins over a silent one, which wins over the unreachable. */
-  static Verdict probe(List<InetSocketAddress> servers, Duration timeout, boolean tls) {
+  /**
+   * The best verdict over the servers: one that answers wins over a silent one, which wins over the unreachable. Each
+   * server gets {@code timeout}, and all of them together no more than until {@code deadlineNanos}.
+   */
+  static Verdict probe(List<InetSocketAddress> servers, Duration timeout, boolean tls, long deadlineNanos) {
     Verdict best = Verdict.UNREACHABLE;
     for (InetSocketAddress server : servers) {
-      Verdict verdict = probe(server, timeout, tls);
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return best == Verdict.UNREACHABLE ? Verdict.SILENT : best;
+      }
+      Verdict verdict = probe(server, Duration.ofNanos(Math.min(timeout.toNanos(), left)), tls);
       if (verdict == Verdict.ANSWERS) {
         return verdict;
       }

@@ -82,10 +82,11 @@ final class KafkaLagScaler implements QueueScaler {
     } catch (ScalerException e) {
       throw e;
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      ScalerException failure = KafkaFailures.of(e, display, server, addresses, settings.timeout(), tls, deadline);
       if (KafkaFailures.concernsTheConnection(e)) {
-        clients.reset();
+        clients.resetNow();
       }
-      throw KafkaFailures.of(e, display, server, addresses, settings.timeout(), tls, deadline);
+      throw failure;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ScalerException(ScalerException.Kind.TIMEOUT, display, server, "interrupted", e);

@@ -62,13 +62,23 @@ final class SharedClients {
     return use.apply(consumer);
   }
 
+  /** Closes the clients, letting them finish what they were sending for a moment; the next use makes them again. */
   synchronized void reset() {
+    close(CLOSE_TIMEOUT);
+  }
+
+  /** As {@link #reset()}, without waiting: after a failed poll, whatever they were sending fails anyway. */
+  synchronized void resetNow() {
+    close(Duration.ZERO);
+  }
+
+  private void close(Duration timeout) {
     if (admin != null) {
-      admin.close(CLOSE_TIMEOUT);
+      admin.close(timeout);
       admin = null;
     }
     if (consumer != null) {
-      consumer.close(CLOSE_TIMEOUT);
+      consumer.close(timeout);
       consumer = null;
     }
   }

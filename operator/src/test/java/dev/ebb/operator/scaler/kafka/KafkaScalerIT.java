@@ -247,6 +247,31 @@ class KafkaScalerIT {
     }
   }
 
+  @Test
+  void aBrokerThatGoesAwayUnderRunningClientsIsUnreachableWithinThePollDeadline() throws Exception {
+    // Kafka's client would retry the lost broker until its own timeouts: the poll deadline and the probe bound it
+    KafkaBroker leaving = KafkaBroker.start();
+    try (Admin own = Admin.create(Map.of("bootstrap.servers", leaving.plainBootstrap()))) {
+      own.createTopics(List.of(new NewTopic("leaving", 1, (short) 1))).all().get();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> own.listOffsets(
+          Map.of(new TopicPartition("leaving", 0), OffsetSpec.latest())).all().get().size() == 1);
+    }
+    try (KafkaBackend backend = backend();
+        QueueScaler scaler = backend.create(spec("leaving", "g", leaving.plainBootstrap()), Credentials.none())) {
+      assertThat(scaler.measure().depth()).isZero();
+      leaving.close();
+
+      long start = System.nanoTime();
+      ScalerException e = catchThrowableOfType(ScalerException.class, scaler::measure);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(e.kind()).as(e.getMessage()).isEqualTo(ScalerException.Kind.UNREACHABLE);
+      assertThat(took).isLessThanOrEqualTo(settings(QueueNetworks.anywhere()).pollDeadline());
+    } finally {
+      leaving.close();
+    }
+  }
+
   /** Lets another test class use these helpers with its own broker. */
   static void useBroker(KafkaBroker other) {
     broker = other;

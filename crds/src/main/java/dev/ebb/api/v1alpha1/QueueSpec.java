@@ -5,10 +5,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** One backend block per pool; more backends join {@code redis} here, and the CEL rule counts them. */
 @ValidationRule(value = "(has(self.redis) ? 1 : 0) + (has(self.rabbitmq) ? 1 : 0) + (has(self.prometheus) ? 1 : 0)"
-    + " + (has(self.sqs) ? 1 : 0) == 1", message = QueueSpec.ONE_BACKEND, reason = "FieldValueRequired")
+    + " + (has(self.sqs) ? 1 : 0) + (has(self.kafka) ? 1 : 0) == 1", message = QueueSpec.ONE_BACKEND, reason = "FieldValueRequired")
 public class QueueSpec {
 
-  public static final String ONE_BACKEND = "queue needs exactly one backend (redis, rabbitmq, prometheus or sqs)";
+  public static final String ONE_BACKEND = "queue needs exactly one backend (redis, rabbitmq, prometheus, sqs or kafka)";
 
   @JsonPropertyDescription("A queue on Redis.")
   private RedisQueueSpec redis;
@@ -21,6 +21,9 @@ public class QueueSpec {
 
   @JsonPropertyDescription("A queue on Amazon SQS (or an SQS-compatible server).")
   private SqsQueueSpec sqs;
+
+  @JsonPropertyDescription("A Kafka topic read by a consumer group.")
+  private KafkaQueueSpec kafka;
 
   public QueueSpec() {
   }
@@ -59,5 +62,13 @@ public class QueueSpec {
 
   public void setSqs(SqsQueueSpec sqs) {
     this.sqs = sqs;
+  }
+
+  public KafkaQueueSpec getKafka() {
+    return kafka;
+  }
+
+  public void setKafka(KafkaQueueSpec kafka) {
+    this.kafka = kafka;
   }
 }

@@ -45,6 +45,13 @@ public final class WorkerPoolCases {
       + " be https://sqs.<region>.amazonaws.com/<account>/<queue> in the pool's region";
 
   private static final String DURATION = "'" + DurationFormat.PATTERN + "'";
+  /** A kafka block replacing the minimal pool's redis one, with {@code more} fields (a flow-map tail or ""). */
+  private static String kafka(String more) {
+    return "{spec: {queue: {redis: null, kafka: {bootstrapServers: 'kafka-0.kafka.svc:9092,kafka-1.kafka.svc:9092',"
+        + " topic: orders, consumerGroup: order-workers" + more + "}}}}";
+  }
+
+  private static final String BOOTSTRAP = "'" + KafkaQueueSpec.BOOTSTRAP_PATTERN + "'";
   private static final String ADDRESS = "'^rediss?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[0-9]{1,2})?$'";
   private static final String PROMETHEUS_ADDRESS = "'" + PrometheusQueueSpec.ADDRESS_PATTERN + "'";
 
@@ -315,6 +322,48 @@ public final class WorkerPoolCases {
         invalid("rollout maxSurge as a boolean", "{spec: {rollout: {maxSurge: true}}}",
             "spec.rollout.maxSurge: Invalid value: \"boolean\": spec.rollout.maxSurge in body must be of type"
                 + " integer,string: \"boolean\""),
+        // spec.queue.kafka
+        invalid("redis and kafka both",
+            "{spec: {queue: {kafka: {bootstrapServers: 'k:9092', topic: t, consumerGroup: g}}}}",
+            "spec.queue: Required value: " + QueueSpec.ONE_BACKEND),
+        invalid("kafka credentials in bootstrapServers",
+            "{spec: {queue: {redis: null, kafka: {bootstrapServers: 'user:pw@kafka:9092', topic: t,"
+                + " consumerGroup: g}}}}",
+            "spec.queue.kafka.bootstrapServers: Invalid value: \"user:pw@kafka:9092\":"
+                + " spec.queue.kafka.bootstrapServers in body should match " + BOOTSTRAP),
+        invalid("kafka bootstrap server as a URL",
+            "{spec: {queue: {redis: null, kafka: {bootstrapServers: 'kafka://kafka:9092', topic: t,"
+                + " consumerGroup: g}}}}",
+            "spec.queue.kafka.bootstrapServers: Invalid value: \"kafka://kafka:9092\":"
+                + " spec.queue.kafka.bootstrapServers in body should match " + BOOTSTRAP),
+        invalid("kafka bootstrap server without a port",
+            "{spec: {queue: {redis: null, kafka: {bootstrapServers: 'kafka', topic: t, consumerGroup: g}}}}",
+            "spec.queue.kafka.bootstrapServers: Invalid value: \"kafka\":"
+                + " spec.queue.kafka.bootstrapServers in body should match " + BOOTSTRAP),
+        invalid("kafka without consumerGroup",
+            "{spec: {queue: {redis: null, kafka: {bootstrapServers: 'kafka:9092', topic: t}}}}",
+            "spec.queue.kafka.consumerGroup: Required value"),
+        invalid("kafka without topic",
+            "{spec: {queue: {redis: null, kafka: {bootstrapServers: 'kafka:9092', consumerGroup: g}}}}",
+            "spec.queue.kafka.topic: Required value"),
+        invalid("kafka topic with a slash", kafka(", topic: 'a/b'"),
+            "spec.queue.kafka.topic: Invalid value: \"a/b\": spec.queue.kafka.topic in body should match"
+                + " '^[A-Za-z0-9._\\-]+$'"),
+        invalid("kafka caFrom without tls", kafka(", caFrom: {secretKeyRef: {name: kafka-ca, key: ca.crt}}"),
+            "spec.queue.kafka: Invalid value: \"object\": caFrom applies with tls: true only"),
+        invalid("kafka sasl without passwordFrom", kafka(", sasl: {mechanism: SCRAM-SHA-512, username: ebb}"),
+            "spec.queue.kafka.sasl.passwordFrom: Required value"),
+        invalid("kafka sasl with both username and usernameFrom", kafka(", sasl: {mechanism: PLAIN, username: ebb,"
+                + " usernameFrom: {secretKeyRef: {name: kafka, key: user}},"
+                + " passwordFrom: {secretKeyRef: {name: kafka, key: password}}}"),
+            "spec.queue.kafka.sasl: Required value: sasl needs exactly one of username and usernameFrom"),
+        invalid("kafka sasl without a user", kafka(", sasl: {mechanism: PLAIN,"
+                + " passwordFrom: {secretKeyRef: {name: kafka, key: password}}}"),
+            "spec.queue.kafka.sasl: Required value: sasl needs exactly one of username and usernameFrom"),
+        invalid("kafka sasl mechanism GSSAPI", kafka(", sasl: {mechanism: GSSAPI, username: ebb,"
+                + " passwordFrom: {secretKeyRef: {name: kafka, key: password}}}"),
+            "spec.queue.kafka.sasl.mechanism: Unsupported value: \"GSSAPI\": supported values: \"PLAIN\","
+                + " \"SCRAM-SHA-256\", \"SCRAM-SHA-512\""),
         invalid("unknown spec field", "{spec: {foo: 1}}", "unknown field \"spec.foo\""),
         invalid("misspelled field", "{spec: {replicas: {maximum: 3}}}", "unknown field \"spec.replicas.maximum\""),
         invalid("unknown field in the template", "{spec: {template: {spec: {containerz: []}}}}",
@@ -371,7 +420,14 @@ public final class WorkerPoolCases {
                 + " workers: {shutdownGracePeriod: 350ms}}}"),
         valid("targetUtilization 1 written as an integer", "{spec: {scaling: {targetUtilization: 1}}}"),
         valid("rollout as count and percentage", "{spec: {rollout: {maxSurge: 1, maxUnavailable: '50%'}}}"),
-        valid("nulls are dropped, then defaulted", "{spec: {replicas: {min: null}}}"));
+        valid("nulls are dropped, then defaulted", "{spec: {replicas: {min: null}}}"),
+        valid("kafka with defaults", kafka("")),
+        valid("kafka with tls, a CA and SCRAM", kafka(", tls: true, caFrom: {secretKeyRef: {name: kafka-ca, key: ca.crt}},"
+            + " offsetReset: earliest, sasl: {mechanism: SCRAM-SHA-512, usernameFrom: {secretKeyRef: {name: kafka,"
+            + " key: user}}, passwordFrom: {secretKeyRef: {name: kafka, key: password}}}")),
+        valid("kafka with an IP bootstrap server and PLAIN", "{spec: {queue: {redis: null, kafka: {bootstrapServers:"
+            + " '10.0.0.7:9093', topic: orders.v2, consumerGroup: 'shop.orders-workers', sasl: {mechanism: PLAIN,"
+            + " username: ebb, passwordFrom: {secretKeyRef: {name: kafka, key: password}}}}}}}"));
   }
 
   /** Bad input the first CRD let through, closed by CEL rules and a bounded duration pattern. */

@@ -11,6 +11,7 @@ import dev.ebb.operator.memory.LivePools;
 import dev.ebb.operator.memory.PerPoolMemory;
 import dev.ebb.operator.reconciler.ReplicaPlanner;
 import dev.ebb.operator.scaling.FailedMeasurement;
+import dev.ebb.operator.scaling.PartitionCap;
 import dev.ebb.operator.scaling.ScalingDecision;
 import dev.ebb.operator.scaling.ScalingPolicy;
 import dev.ebb.operator.scaling.ScalingReason;
@@ -126,10 +127,14 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
     }
     // a decision that held the count it was made from keeps the current count; one that moved it applies its target
     int wanted = known.decision.desiredReplicas() == known.decidedFrom ? now : known.decision.desiredReplicas();
-    int bounded = settings.paused() ? wanted : settings.clamp(wanted);
+    ScalingSettings capped = PartitionCap.apply(settings, snapshot.get().usefulReplicas());
+    int bounded = settings.paused() ? wanted : capped.clamp(wanted);
     String message = bounded == wanted ? known.decision.message()
-        : known.decision.message() + "; within [" + settings.min() + ", " + settings.max() + "]: " + now + " -> "
+        : known.decision.message() + "; within [" + capped.min() + ", " + capped.max() + "]: " + now + " -> "
             + bounded + " replicas";
+    if (!settings.paused() && PartitionCap.binds(settings, snapshot.get().usefulReplicas(), bounded)) {
+      message = message + "; " + PartitionCap.message(snapshot.get().usefulReplicas().getAsInt());
+    }
     // a paused pool holds what it runs; the budgets still count it
     Optional<BudgetGrant> grant = settings.paused() ? Optional.empty()
         : Optional.of(budgets.grant(pool, bounded, now, lateness(snapshot.get(), settings)));
@@ -181,7 +186,9 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
 
     Memory decide(ScalingPolicy policy, PoolSnapshot snapshot, Instant now) {
       int from = Math.max(applied, 0);
-      ScalingDecision next = policy.decide(settings, from, snapshot.measurement(), state, now);
+      // a queue that caps the useful replicas (a topic's partitions) lowers max for the decision
+      ScalingDecision next = policy.decide(PartitionCap.apply(settings, snapshot.usefulReplicas()), from,
+          snapshot.measurement(), state, now);
       return new Memory(uid, settings, applied, next.nextState(), snapshot.sequence(), next, from,
           snapshot.measurement() instanceof FailedMeasurement, lastReconcile);
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -143,7 +144,7 @@ public final class QueueMonitor implements AutoCloseable {
           watch.rates.start(reading.readAt()), reading, watch.target.staleAfter());
       watch.rates.record(reading, observed);
       snapshot = new PoolSnapshot(watch.nextSequence(), observed, reading.workers(), Optional.of(reading.heartbeats()),
-          reading.readAt(), Duration.ofNanos(System.nanoTime() - began), Optional.empty());
+          reading.readAt(), Duration.ofNanos(System.nanoTime() - began), Optional.empty(), reading.usefulReplicas());
       watch.lastReading = reading;
       if (watch.failing != null) {
         LOG.info("{}/{}: queue measured again after: {}", id.getNamespace().orElse(""), id.getName(), watch.failing);
@@ -156,7 +157,8 @@ public final class QueueMonitor implements AutoCloseable {
       }
       watch.failing = e.getMessage();
       snapshot = new PoolSnapshot(watch.nextSequence(), new FailedMeasurement(e.publicMessage()), List.of(),
-          Optional.empty(), start, Duration.ofNanos(System.nanoTime() - began), Optional.of(e.kind()));
+          Optional.empty(), start, Duration.ofNanos(System.nanoTime() - began), Optional.of(e.kind()),
+          watch.lastReading == null ? OptionalInt.empty() : watch.lastReading.usefulReplicas());
       metrics.measurementFailed(id, e.kind());
     } catch (RuntimeException e) {
       LOG.error("{}/{}: queue poll failed unexpectedly", id.getNamespace().orElse(""), id.getName(), e);

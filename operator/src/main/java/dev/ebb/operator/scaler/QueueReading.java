@@ -21,6 +21,8 @@ import java.util.OptionalLong;
  *     finishedOn - processedOn of recent completions); empty: from the heartbeats, or estimated by Little's law
  * @param heartbeats whether the format keeps worker heartbeats at all: without them stale restarts are off
  * @param readAt when the read was taken
+ * @param usefulReplicas the most replicas that can work at once: a Kafka topic's partition count (a partition is read
+ *     by one consumer of the group); empty: no limit
  */
 public record QueueReading(
     long depth,
@@ -31,7 +33,16 @@ public record QueueReading(
     OptionalInt runningJobs,
     Optional<Duration> processingTime,
     Heartbeats heartbeats,
-    Instant readAt) {
+    Instant readAt,
+    OptionalInt usefulReplicas) {
+
+  /** A reading of a queue that puts no limit on the replicas that can work at once. */
+  public QueueReading(long depth, Optional<Duration> oldestJobAge, OptionalLong enqueuedTotal,
+      OptionalLong completedTotal, List<WorkerHeartbeat> workers, OptionalInt runningJobs,
+      Optional<Duration> processingTime, Heartbeats heartbeats, Instant readAt) {
+    this(depth, oldestJobAge, enqueuedTotal, completedTotal, workers, runningJobs, processingTime, heartbeats, readAt,
+        OptionalInt.empty());
+  }
 
   /** Whether a format keeps per-worker heartbeats Ebb can map to pods. */
   public enum Heartbeats {

@@ -97,6 +97,13 @@ public record ScalingSettings(
         afterFailures, paused, concurrency);
   }
 
+  /** These settings with another {@code max} (never below {@code min}). */
+  public ScalingSettings withMax(int max) {
+    return new ScalingSettings(min, Math.max(Math.max(min, 1), max), pollingInterval, maxQueueLatency,
+        targetUtilization, jobsPerReplica, scaleUpStabilization, scaleDownStabilization, scaleToZeroAfter,
+        fallbackReplicas, fallbackAfterFailures, paused, concurrency);
+  }
+
   public ScalingSettings withPaused(boolean paused) {
     return new ScalingSettings(min, max, pollingInterval, maxQueueLatency, targetUtilization, jobsPerReplica,
         scaleUpStabilization, scaleDownStabilization, scaleToZeroAfter, fallbackReplicas,

@@ -42,6 +42,10 @@ public final class ConditionEvents {
         events.normal(pool, "NoLongerThrottled", c.getMessage());
       }
     });
+    Conditions.find(after.getConditions(), ConditionType.Active)
+        .filter(c -> PartitionCapCondition.REASON.equals(c.getReason())
+            && !PartitionCapCondition.REASON.equals(Conditions.reason(old, ConditionType.Active)))
+        .ifPresent(c -> events.normal(pool, PartitionCapCondition.REASON, c.getMessage()));
     Optional<Condition> paused = Conditions.find(after.getConditions(), ConditionType.Paused);
     String oldPaused = Conditions.reason(old, ConditionType.Paused);
     paused.filter(c -> oldPaused != null && !Objects.equals(c.getReason(), oldPaused)).ifPresent(c ->

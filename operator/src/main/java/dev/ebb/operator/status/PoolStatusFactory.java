@@ -82,6 +82,7 @@ public final class PoolStatusFactory {
     conditions = Conditions.with(conditions, ConditionType.Active, desired > 0,
         desired > 0 ? "WorkersRunning" : "ScaledToZero",
         desired > 0 ? desired + " workers wanted" : "no workers until a job waits", generation, now);
+    conditions = PartitionCapCondition.apply(conditions, pool, plan, generation, now);
     conditions = scalingConditions(conditions, plan, pool, generation, now);
     conditions = budgetCondition(conditions, plan, generation, now);
     conditions = stale.withheld()

@@ -52,7 +52,7 @@ public final class WorkerPoolCases {
                 + " \"string\""),
         invalid("replicas missing", "{spec: {replicas: null}}", "spec.replicas: Required value"),
         invalid("no queue backend", "{spec: {queue: {redis: null}}}",
-            "spec.queue: Required value: queue needs exactly one backend (redis)"),
+            "spec.queue: Required value: queue needs exactly one backend (redis, postgres)"),
         invalid("queue missing", "{spec: {queue: null}}", "spec.queue: Required value"),
         invalid("http address", "{spec: {queue: {redis: {address: 'http://redis.shop.svc:6379'}}}}",
             "spec.queue.redis.address: Invalid value: \"http://redis.shop.svc:6379\": spec.queue.redis.address in body"

@@ -82,6 +82,15 @@ final class PostgresProcess implements AutoCloseable {
     return port;
   }
 
+  /** The server's version, as {@code SHOW server_version} gives it. */
+  String version() throws SQLException {
+    try (Connection connection = admin("postgres"); Statement statement = connection.createStatement();
+        java.sql.ResultSet row = statement.executeQuery("SHOW server_version")) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
   /** A connection as the superuser to {@code database}. */
   Connection admin(String database) throws SQLException {
     Properties properties = new Properties();

@@ -11,7 +11,8 @@ public class QueueSpec {
   @JsonPropertyDescription("A queue on Redis.")
   private RedisQueueSpec redis;
 
-  @JsonPropertyDescription("A job table in PostgreSQL (solid_queue, good_job, que, river, graphile_worker, or a query).")
+  @JsonPropertyDescription("A job table in PostgreSQL (solid_queue, good_job, que, river, graphile_worker, or a"
+      + " query).")
   private PostgresQueueSpec postgres;
 
   public QueueSpec() {

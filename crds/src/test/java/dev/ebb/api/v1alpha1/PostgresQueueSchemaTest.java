@@ -22,12 +22,14 @@ class PostgresQueueSchemaTest {
     return Stream.of(
         valid("good_job with a user", BLOCK),
         valid("solid_queue with userFrom and passwordFrom", "host: 10.0.0.7, port: 6432, database: app_queue,"
-            + " userFrom: {secretKeyRef: {name: db, key: user}}, passwordFrom: {secretKeyRef: {name: db, key: password}},"
+            + " userFrom: {secretKeyRef: {name: db, key: user}},"
+            + " passwordFrom: {secretKeyRef: {name: db, key: password}},"
             + " format: solid_queue, queue: default, sslMode: disable"),
         valid("graphile_worker without a queue", "host: db, database: app, user: ebb, format: graphile_worker"),
         valid("river in its own schema", "host: db, database: app, user: ebb, format: river, queue: default,"
             + " schema: river_jobs"),
-        valid("verify-full with a CA", BLOCK + ", sslMode: verify-full, caFrom: {secretKeyRef: {name: db-ca, key: ca.crt}}"),
+        valid("verify-full with a CA",
+            BLOCK + ", sslMode: verify-full, caFrom: {secretKeyRef: {name: db-ca, key: ca.crt}}"),
         valid("sql with a SELECT", "host: db, database: app, user: ebb, format: sql,"
             + " query: \"SELECT count(*) AS depth FROM jobs WHERE state = 'ready';\""),
         valid("sql with a WITH", "host: db, database: app, user: ebb, format: sql,"

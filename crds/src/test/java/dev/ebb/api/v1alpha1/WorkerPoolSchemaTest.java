@@ -44,7 +44,8 @@ class WorkerPoolSchemaTest {
   void everyCelRuleInTheCrdCompiles() {
     // forWorkerPool() compiles every rule and throws when one does not compile; these are the ones it found.
     assertThat(VALIDATOR.rules()).hasSizeGreaterThanOrEqualTo(8)
-        .contains("!has(self.min) || self.min <= self.max", "(has(self.redis) ? 1 : 0) + (has(self.postgres) ? 1 : 0) == 1");
+        .contains("!has(self.min) || self.min <= self.max",
+            "(has(self.redis) ? 1 : 0) + (has(self.postgres) ? 1 : 0) == 1");
   }
 
   @Test

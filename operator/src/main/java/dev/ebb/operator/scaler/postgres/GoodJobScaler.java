@@ -11,7 +11,8 @@ import java.util.List;
  * scopes: waiting ({@code queued}: not performed, not finished, scheduled_at due), running ({@code running}: performed,
  * not finished); the oldest waits since its scheduled_at (GoodJob sets it to the enqueue time when the job is not
  * scheduled). Processing time is the mean finished_at - performed_at of the queue's last 100 finished jobs (GoodJob
- * sets performed_at when the last execution starts). Rails writes UTC into {@code timestamp without time zone}.
+ * sets performed_at when the last execution starts); completions are counted by finished_at ({@link Completions}).
+ * Rails writes UTC into {@code timestamp without time zone}.
  */
 final class GoodJobScaler implements QueueScaler {
 
@@ -27,14 +28,19 @@ final class GoodJobScaler implements QueueScaler {
            SELECT finished_at, performed_at FROM %1$s.good_jobs
            WHERE finished_at IS NOT NULL AND performed_at IS NOT NULL AND queue_name = ?
            ORDER BY finished_at DESC LIMIT 100
-         ) recent) AS processing_seconds
+         ) recent) AS processing_seconds,
+        (SELECT count(*) FROM %1$s.good_jobs WHERE queue_name = ?
+           AND finished_at > (to_timestamp(CAST(? AS float8)) AT TIME ZONE 'UTC')
+           AND finished_at <= (now() AT TIME ZONE 'UTC')) AS finished_since,
+        EXTRACT(EPOCH FROM now())::float8 AS server_now
       FROM %1$s.good_jobs
       WHERE queue_name = ? AND finished_at IS NULL""";
 
   private final JobTableQuery query;
 
   GoodJobScaler(PostgresReader reader, String schema, String queue, Clock clock) {
-    this.query = new JobTableQuery(reader, SQL, schema, List.of(queue, queue), clock);
+    this.query = new JobTableQuery(reader, SQL, schema, List.of(queue, queue, JobTableQuery.WATERMARK, queue),
+        clock);
   }
 
   @Override

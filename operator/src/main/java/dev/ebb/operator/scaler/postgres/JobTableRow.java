@@ -36,6 +36,12 @@ final class JobTableRow {
 
   static QueueReading read(ResultSet row, Instant readAt, PostgresReader reader) throws SQLException,
       ScalerException {
+    return read(row, readAt, reader, null);
+  }
+
+  /** As {@link #read(ResultSet, Instant, PostgresReader)}, counting completions when the query returns them. */
+  static QueueReading read(ResultSet row, Instant readAt, PostgresReader reader, Completions completions)
+      throws SQLException, ScalerException {
     if (!row.next()) {
       throw reader.failure(Kind.PROTOCOL, "the query returned no row", null);
     }
@@ -60,7 +66,12 @@ final class JobTableRow {
       }
     }
     Optional<Duration> processing = seconds(row, columns, PROCESSING, reader);
-    return new QueueReading(depth, depth == 0 ? Optional.empty() : oldest, OptionalLong.empty(), OptionalLong.empty(),
+    OptionalLong completed = OptionalLong.empty();
+    if (completions != null && columns.contains(Completions.FINISHED_SINCE)) {
+      completions.record(row.getLong(Completions.FINISHED_SINCE), row.getDouble(Completions.SERVER_NOW));
+      completed = completions.total();
+    }
+    return new QueueReading(depth, depth == 0 ? Optional.empty() : oldest, OptionalLong.empty(), completed,
         List.of(), running, processing, QueueReading.Heartbeats.NOT_KEPT, readAt);
   }
 

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The operator's whole loop (QueueMonitor, the planner, the Deployment on the mock API server) reaches its scalers
  * through ScalerRegistry, which knows Redis only until the registry is made backend-generic; this test drives the same
- * path it takes after the scaler — {@link QueueSignals#observe} then {@link ScalingPolicy#decide} — with readings from
- * the real scaler, the replicas it decides fed back as the next poll's current replicas.
+ * path it takes after the scaler ({@link QueueSignals#observe} then {@link ScalingPolicy#decide}) with readings
+ * from the real scaler, the replicas it decides fed back as the next poll's current replicas.
  */
 class PostgresAutoscalingIT {
 

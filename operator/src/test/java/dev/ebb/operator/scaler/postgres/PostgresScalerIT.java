@@ -243,6 +243,37 @@ class PostgresScalerIT {
   }
 
   @Test
+  void completionsAreCountedFromFinishTimesSinceThePreviousPoll() throws Exception {
+    String utc = "(now() AT TIME ZONE 'UTC')";
+    solidQueueJob("counted", utc + " - interval '1 minute'", utc + " - interval '30 seconds'"); // before the first poll
+    goodJob("counted", utc + " - interval '1 minute'", utc + " - interval '40 seconds'",
+        utc + " - interval '30 seconds'");
+    riverJob("counted", "completed", "now() - interval '1 minute'", "now() - interval '40 seconds'",
+        "now() - interval '30 seconds'");
+    Credentials credentials = Credentials.of(Map.of("passwordFrom", READER_PASSWORD));
+    try (QueueScaler solidQueue = backend.create(block(PostgresFormat.SOLID_QUEUE, "counted"), credentials);
+        QueueScaler goodJob = backend.create(block(PostgresFormat.GOOD_JOB, "counted"), credentials);
+        QueueScaler river = backend.create(block(PostgresFormat.RIVER, "counted"), credentials)) {
+      assertThat(solidQueue.measure().completedTotal()).as("nothing counted before the first poll").isEmpty();
+      assertThat(goodJob.measure().completedTotal()).isEmpty();
+      assertThat(river.measure().completedTotal()).isEmpty();
+
+      for (int i = 0; i < 2; i++) {
+        solidQueueJob("counted", utc + " - interval '10 seconds'", utc);
+        goodJob("counted", utc + " - interval '10 seconds'", utc + " - interval '1 second'", utc);
+        riverJob("counted", i == 0 ? "completed" : "discarded", "now() - interval '10 seconds'",
+            "now() - interval '1 second'", "now()");
+      }
+      riverJob("counted", "running", "now() - interval '10 seconds'", "now() - interval '1 second'", "NULL");
+
+      assertThat(solidQueue.measure().completedTotal()).hasValue(2);
+      assertThat(goodJob.measure().completedTotal()).hasValue(2);
+      assertThat(river.measure().completedTotal()).hasValue(2);
+      assertThat(river.measure().completedTotal()).as("counted once").hasValue(2);
+    }
+  }
+
+  @Test
   void aQueryReportsTheFiguresItSelects() throws Exception {
     PostgresQueueSpec block = sqlBlock("SELECT 17 AS depth, 12.5 AS oldest_age_seconds, 3 AS running,"
         + " 0.25 AS processing_seconds;");

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 
 /**
  * Which {@link Kind} a failed read of PostgreSQL is: from the SQLSTATE the server or the driver gave, else from the
@@ -44,7 +45,7 @@ final class PostgresFailures {
         found = kind;
       }
     }
-    if (found == null && failure instanceof SQLTransientConnectionException) {
+    if (found == null && failure instanceof SQLTransientConnectionException && failure.getCause() == null) {
       return Kind.TIMEOUT; // the pool waited its timeout for a login that neither finished nor failed
     }
     return found != null ? found : Kind.UNREACHABLE;
@@ -68,7 +69,9 @@ final class PostgresFailures {
     if (t instanceof SocketTimeoutException) {
       return Kind.TIMEOUT;
     }
-    if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+    if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+        || t instanceof SSLException) {
+      // a TLS handshake that failed (a certificate not trusted, a name it does not cover) is as good as unreachable
       return Kind.UNREACHABLE;
     }
     if (t instanceof EOFException) {

@@ -41,6 +41,8 @@ class PostgresFailuresTest {
         argumentSet("refused", sql("08001", new ConnectException("Connection refused")), Kind.UNREACHABLE),
         argumentSet("the pool's timeout around a refusal", new SQLTransientConnectionException("not available",
             "08001", sql("08001", new ConnectException("Connection refused"))), Kind.UNREACHABLE),
+        argumentSet("a certificate not trusted", new SQLTransientConnectionException("not available", "08006",
+            sql("08006", new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))), Kind.UNREACHABLE),
         argumentSet("unknown host", sql("08001", new UnknownHostException("db.shop.svc")), Kind.UNREACHABLE),
         argumentSet("too many connections", sql("53300", null), Kind.UNREACHABLE),
         argumentSet("an address outside the networks", sql("08001",

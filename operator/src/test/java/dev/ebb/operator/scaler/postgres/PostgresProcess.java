@@ -48,6 +48,14 @@ final class PostgresProcess implements AutoCloseable {
 
   /** Starts a fresh server; skips (or fails under CI=true) when PostgreSQL is not installed. */
   static PostgresProcess start() throws IOException, InterruptedException {
+    return start(Optional.empty());
+  }
+
+  /**
+   * As {@link #start()}, with TLS on: {@code tls} holds {@code server.crt} and {@code server.key} (PEM), copied into
+   * the cluster's directory for the server's user.
+   */
+  static PostgresProcess start(Optional<Path> tls) throws IOException, InterruptedException {
     Path bin = binaries().orElse(null);
     if (bin == null) {
       String message = "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): apt-get install postgresql";
@@ -63,6 +71,15 @@ final class PostgresProcess implements AutoCloseable {
         : Optional.empty();
     Path passwordFile = directory.resolve("admin-password");
     Files.writeString(passwordFile, ADMIN_PASSWORD + "\n");
+    String ssl = "";
+    if (tls.isPresent()) {
+      Files.copy(tls.get().resolve("server.crt"), directory.resolve("server.crt"));
+      Files.copy(tls.get().resolve("server.key"), directory.resolve("server.key"));
+      Files.setPosixFilePermissions(directory.resolve("server.key"),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      ssl = " -c ssl=on -c ssl_cert_file=" + directory.resolve("server.crt") + " -c ssl_key_file="
+          + directory.resolve("server.key");
+    }
     if (runAs.isPresent()) {
       run(List.of("chown", "-R", runAs.get(), directory.toString()), Optional.empty());
     }
@@ -73,7 +90,7 @@ final class PostgresProcess implements AutoCloseable {
         "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8", "--no-sync"), runAs);
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", directory.resolve("log").toString(),
         "-w", "-t", "60", "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off"
-            + " -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=16MB -c max_connections=40",
+            + " -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=16MB -c max_connections=40" + ssl,
         "start"), runAs);
     return server;
   }

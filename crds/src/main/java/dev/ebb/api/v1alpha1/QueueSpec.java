@@ -3,12 +3,14 @@ package dev.ebb.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** One backend block per pool; more backends join {@code redis} here, and the CEL rule counts them. */
-@ValidationRule(value = "(has(self.redis) ? 1 : 0) + (has(self.rabbitmq) ? 1 : 0) + (has(self.prometheus) ? 1 : 0)"
-    + " + (has(self.sqs) ? 1 : 0) + (has(self.kafka) ? 1 : 0) == 1", message = QueueSpec.ONE_BACKEND, reason = "FieldValueRequired")
+/** One backend block per pool: the CEL rule counts them. */
+@ValidationRule(value = "(has(self.redis) ? 1 : 0) + (has(self.rabbitmq) ? 1 : 0) + (has(self.sqs) ? 1 : 0)"
+    + " + (has(self.kafka) ? 1 : 0) + (has(self.postgres) ? 1 : 0) + (has(self.prometheus) ? 1 : 0) == 1",
+    message = QueueSpec.ONE_BACKEND, reason = "FieldValueRequired")
 public class QueueSpec {
 
-  public static final String ONE_BACKEND = "queue needs exactly one backend (redis, rabbitmq, prometheus, sqs or kafka)";
+  public static final String ONE_BACKEND =
+      "queue needs exactly one backend (redis, rabbitmq, sqs, kafka, postgres or prometheus)";
 
   @JsonPropertyDescription("A queue on Redis.")
   private RedisQueueSpec redis;
@@ -24,6 +26,9 @@ public class QueueSpec {
 
   @JsonPropertyDescription("A Kafka topic read by a consumer group.")
   private KafkaQueueSpec kafka;
+
+  @JsonPropertyDescription("A job table in PostgreSQL (Solid Queue, GoodJob, que, River, graphile-worker, or your own query).")
+  private PostgresQueueSpec postgres;
 
   public QueueSpec() {
   }
@@ -70,5 +75,13 @@ public class QueueSpec {
 
   public void setKafka(KafkaQueueSpec kafka) {
     this.kafka = kafka;
+  }
+
+  public PostgresQueueSpec getPostgres() {
+    return postgres;
+  }
+
+  public void setPostgres(PostgresQueueSpec postgres) {
+    this.postgres = postgres;
   }
 }

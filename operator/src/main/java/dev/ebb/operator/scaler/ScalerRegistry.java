@@ -3,6 +3,7 @@ package dev.ebb.operator.scaler;
 import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.operator.scaler.kafka.KafkaBackend;
+import dev.ebb.operator.scaler.postgres.PostgresBackend;
 import dev.ebb.operator.scaler.prometheus.PrometheusBackend;
 import dev.ebb.operator.scaler.rabbitmq.RabbitMqBackend;
 import dev.ebb.operator.scaler.sqs.SqsBackend;
@@ -32,6 +33,7 @@ public final class ScalerRegistry implements AutoCloseable {
     registry.register("rabbitmq", QueueSpec::getRabbitmq, new RabbitMqBackend(settings));
     registry.register("sqs", QueueSpec::getSqs, new SqsBackend(settings));
     registry.register("kafka", QueueSpec::getKafka, new KafkaBackend(settings));
+    registry.register("postgres", QueueSpec::getPostgres, new PostgresBackend(settings));
     registry.register("prometheus", QueueSpec::getPrometheus, new PrometheusBackend(settings));
     return registry;
   }

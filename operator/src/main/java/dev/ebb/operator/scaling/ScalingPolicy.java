@@ -73,7 +73,11 @@ public final class ScalingPolicy {
   private ScalingDecision onObservation(ScalingSettings settings, int current, QueueObservation observation,
       ScalingState previous, Instant now, Optional<Duration> startupTime) {
     OptionalDouble rate = previous.confirmedArrivalRate(observation.arrivalRate());
-    ReplicaEstimate estimate = startupAware(settings, current, observation, rate, startupTime);
+    ReplicaEstimate plain = ReplicaEstimate.of(settings, observation, rate);
+    double ahead = StartupProjection.projectedDepth(observation.depth(), rate, current,
+        observation.concurrency().orElse(settings.concurrency()), observation.processingTime(),
+        settings.pollingInterval(), startupTime);
+    ReplicaEstimate estimate = startupAware(settings, current, observation, rate, plain, ahead);
     ScalingState observed = previous.afterObservation(observation, now);
     int recommended = settings.clamp(Math.max(estimate.rounded(), estimate.busyFloor()));
     if (recommended == 0 && current > 0 && !observed.idleFor(settings.scaleToZeroAfter(), now)) {
@@ -83,7 +87,8 @@ public final class ScalingPolicy {
     Duration keep = max(settings.scaleUpStabilization(), settings.scaleDownStabilization());
     ScalingState next = observed.withHistory(previous.history().record(now, recommended, steady, keep));
     String message = DecisionMessage.observed(settings, observation);
-    String bounds = DecisionMessage.bounds(settings, estimate, recommended);
+    String bounds = DecisionMessage.bounds(settings, estimate, recommended)
+        + (estimate == plain ? "" : DecisionMessage.ahead(ahead, startupTime.orElseThrow()));
 
     if (current == 0 && recommended > 0) {
       return new ScalingDecision(recommended, ScalingReason.ACTIVATION,
@@ -124,11 +129,7 @@ public final class ScalingPolicy {
    * now: the projection only ever adds pods to a scale-up, so it never makes a scale-down deeper or earlier.
    */
   private static ReplicaEstimate startupAware(ScalingSettings settings, int current, QueueObservation observation,
-      OptionalDouble rate, Optional<Duration> startupTime) {
-    ReplicaEstimate now = ReplicaEstimate.of(settings, observation, rate);
-    double ahead = StartupProjection.projectedDepth(observation.depth(), rate, current,
-        observation.concurrency().orElse(settings.concurrency()), observation.processingTime(),
-        settings.pollingInterval(), startupTime);
+      OptionalDouble rate, ReplicaEstimate now, double ahead) {
     if (ahead <= observation.depth()) {
       return now;
     }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -85,6 +86,16 @@ class StartupAwareSizingTest {
     assertThat(with.desiredReplicas()).as(with.message()).isEqualTo(c.withStartup());
     assertThat(without.desiredReplicas()).as(without.message()).isEqualTo(c.withoutStartup());
     assertThat(with.reason()).as(with.message()).isEqualTo(c.reason());
+  }
+
+  @Test
+  void saysWhatTheScaleUpWasSizedFor() {
+    ScalingDecision decision = new ScalingPolicy().decide(POOL, 2,
+        queue(2000).oldestSeconds(5).arrivals(400).millisPerJob(350).busy(2, 20).build(), lastArrivalRate(400), NOW,
+        Optional.of(Duration.ofSeconds(20)));
+
+    assertThat(decision.message()).isEqualTo("queue 2000, oldest 5s, 350ms per job: 2 -> 28 replicas"
+        + " (sized for 8857 jobs waiting in 20s, when new pods are ready)");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -22,6 +22,11 @@ public class WorkersStatus {
       + " over the last polling interval, for formats that count only those, e.g. Sidekiq).")
   private String processingTimeSource;
 
+  @JsonPropertyDescription("How long the pool's pods take from creation to Ready, e.g. 20s: the median of the last"
+      + " 10 starts the operator saw (Ready condition's lastTransitionTime - creationTimestamp). A scale-up sizes for"
+      + " the backlog expected when its new pods are ready. Absent until a pod of the pool has become Ready.")
+  private String startupTime;
+
   public Integer getBusy() {
     return busy;
   }
@@ -54,17 +59,26 @@ public class WorkersStatus {
     this.processingTimeSource = processingTimeSource;
   }
 
+  public String getStartupTime() {
+    return startupTime;
+  }
+
+  public void setStartupTime(String startupTime) {
+    this.startupTime = startupTime;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof WorkersStatus that
         && Objects.equals(busy, that.busy)
         && Objects.equals(stale, that.stale)
         && Objects.equals(processingTime, that.processingTime)
-        && Objects.equals(processingTimeSource, that.processingTimeSource);
+        && Objects.equals(processingTimeSource, that.processingTimeSource)
+        && Objects.equals(startupTime, that.startupTime);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(busy, stale, processingTime, processingTimeSource);
+    return Objects.hash(busy, stale, processingTime, processingTimeSource, startupTime);
   }
 }

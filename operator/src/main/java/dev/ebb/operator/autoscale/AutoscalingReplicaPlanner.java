@@ -12,16 +12,20 @@ import dev.ebb.operator.memory.PerPoolMemory;
 import dev.ebb.operator.reconciler.ReplicaPlanner;
 import dev.ebb.operator.scaling.FailedMeasurement;
 import dev.ebb.operator.scaling.PartitionCap;
+import dev.ebb.operator.scaling.PodStart;
 import dev.ebb.operator.scaling.ScalingDecision;
 import dev.ebb.operator.scaling.ScalingPolicy;
 import dev.ebb.operator.scaling.ScalingReason;
 import dev.ebb.operator.scaling.ScalingSettings;
 import dev.ebb.operator.scaling.ScalingState;
+import dev.ebb.operator.scaling.StartupTimes;
 import dev.ebb.operator.scaling.WorkerPoolScalingSettings;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -71,6 +75,18 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
         staleAfter));
   }
 
+  /**
+   * Learns the pool's pod start-up time from its worker pods (a pod counts once, the last 10 starts are kept), for
+   * the policy's next decisions and the status. Pods seen before the pool's first reconcile wait for the next look.
+   */
+  @Override
+  public void observePods(WorkerPool pool, List<Pod> pods) {
+    List<PodStart> starts = PodStarts.of(pods);
+    if (!starts.isEmpty()) {
+      memory.computeIfPresent(ResourceID.fromResource(pool), (id, known) -> known.learned(starts));
+    }
+  }
+
   /** Forgets the decisions of deleted pools and stops polling their queues (a poll would find them gone, too). */
   @Override
   public void forgetAllBut(LivePools live) {
@@ -99,6 +115,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
     memory.put(id, next);
     metrics.decided(id, next.decision.reason(), next.target(), known.applied, next.settings.max(),
         next.decision.reason() == ScalingReason.FALLBACK, next.settings.maxQueueLatency().toMillis() / 1000.0);
+    metrics.startupTime(id, next.startups.typical());
     show(id, snapshot.get(), next, now);
     boolean needed = next.target() != known.applied || next.failed() != known.failed()
         || !known.lastReconcile.plus(figuresInterval).isAfter(now) || budgets.overFairShare(id);
@@ -144,7 +161,7 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
     }
     memory.put(id, known.withSettings(settings).applied(granted, clock.instant()));
     return new ReplicaPlan(granted, message, Optional.of(known.decision.reason()), snapshot,
-        grant.filter(g -> !g.budgets().isEmpty()));
+        grant.filter(g -> !g.budgets().isEmpty()), known.startups.typical());
   }
 
   /** How far behind its goal the pool is at the poll: oldest job age / maxQueueLatency; 0 when not measured. */
@@ -166,31 +183,38 @@ public final class AutoscalingReplicaPlanner implements ReplicaPlanner, PerPoolM
    * was made from.
    */
   private record Memory(String uid, ScalingSettings settings, int applied, ScalingState state, long sequence,
-      ScalingDecision decision, int decidedFrom, boolean failed, Instant lastReconcile) {
+      ScalingDecision decision, int decidedFrom, boolean failed, Instant lastReconcile, StartupTimes startups) {
 
     static Memory fresh(String uid, ScalingSettings settings) {
-      return new Memory(uid, settings, -1, ScalingState.initial(), 0, null, -1, false, Instant.EPOCH);
+      return new Memory(uid, settings, -1, ScalingState.initial(), 0, null, -1, false, Instant.EPOCH,
+          StartupTimes.none());
     }
 
     Memory withSettings(ScalingSettings next) {
-      return new Memory(uid, next, applied, state, sequence, decision, decidedFrom, failed, lastReconcile);
+      return new Memory(uid, next, applied, state, sequence, decision, decidedFrom, failed, lastReconcile, startups);
     }
 
     Memory applied(int replicas, Instant at) {
-      return new Memory(uid, settings, replicas, state, sequence, decision, decidedFrom, failed, at);
+      return new Memory(uid, settings, replicas, state, sequence, decision, decidedFrom, failed, at, startups);
     }
 
     Memory reconciledAt(Instant at) {
-      return new Memory(uid, settings, applied, state, sequence, decision, decidedFrom, failed, at);
+      return new Memory(uid, settings, applied, state, sequence, decision, decidedFrom, failed, at, startups);
+    }
+
+    Memory learned(List<PodStart> starts) {
+      StartupTimes next = startups.learn(starts);
+      return next == startups ? this
+          : new Memory(uid, settings, applied, state, sequence, decision, decidedFrom, failed, lastReconcile, next);
     }
 
     Memory decide(ScalingPolicy policy, PoolSnapshot snapshot, Instant now) {
       int from = Math.max(applied, 0);
       // a queue that caps the useful replicas (a topic's partitions) lowers max for the decision
       ScalingDecision next = policy.decide(PartitionCap.apply(settings, snapshot.usefulReplicas()), from,
-          snapshot.measurement(), state, now);
+          snapshot.measurement(), state, now, startups.typical());
       return new Memory(uid, settings, applied, next.nextState(), snapshot.sequence(), next, from,
-          snapshot.measurement() instanceof FailedMeasurement, lastReconcile);
+          snapshot.measurement() instanceof FailedMeasurement, lastReconcile, startups);
     }
 
     int target() {

@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -62,6 +64,11 @@ public final class PoolMetrics {
     gauges.fallback = fallback ? 1 : 0;
     gauges.maxQueueLatency = maxQueueLatencySeconds;
     decisions(pool, reason).increment();
+  }
+
+  /** The pods' start-up time the policy sizes with (creation to Ready); no sample until learned. */
+  public void startupTime(ResourceID pool, Optional<Duration> startup) {
+    gauges(pool).startup = startup.map(s -> s.toNanos() / 1e9).orElse(Double.NaN);
   }
 
   /** How many of the pool's pods the stale-worker detector judged stale on the last poll it could read. */
@@ -119,6 +126,8 @@ public final class PoolMetrics {
       gauge("ebb.pool.arrival.rate", "Jobs enqueued per second", tags, gauges, g -> g.arrivalRate);
       gauge("ebb.pool.completion.rate", "Jobs completed per second", tags, gauges, g -> g.completionRate);
       gauge("ebb.pool.processing.time.seconds", "Mean processing time of a job", tags, gauges, g -> g.processing);
+      gauge("ebb.pool.startup.time.seconds", "Pod creation to Ready, median of the last starts", tags, gauges,
+          g -> g.startup);
       gauge("ebb.pool.max.queue.latency.seconds", "The pool's latency goal", tags, gauges, g -> g.maxQueueLatency);
       gauge("ebb.pool.desired.replicas", "Workers the pool should run", tags, gauges, g -> g.desired);
       gauge("ebb.pool.current.replicas", "Workers the Deployment asks for", tags, gauges, g -> g.current);
@@ -157,6 +166,7 @@ public final class PoolMetrics {
     private volatile double arrivalRate = Double.NaN;
     private volatile double completionRate = Double.NaN;
     private volatile double processing = Double.NaN;
+    private volatile double startup = Double.NaN;
     private volatile double maxQueueLatency = Double.NaN;
     private volatile double desired = Double.NaN;
     private volatile double current = Double.NaN;

@@ -5,6 +5,9 @@ import dev.ebb.operator.autoscale.PoolSnapshot;
 import dev.ebb.operator.budget.BudgetGrant;
 import dev.ebb.operator.scaler.Credentials;
 import dev.ebb.operator.scaling.ScalingReason;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -20,6 +23,10 @@ public interface ReplicaPlanner {
   default void prepare(WorkerPool pool, Credentials credentials) {
   }
 
+  /** Called before {@link #plan} with the pool's worker pods as the informer holds them, e.g. to learn start-ups. */
+  default void observePods(WorkerPool pool, List<Pod> pods) {
+  }
+
   /**
    * Workers wanted and why.
    *
@@ -28,9 +35,15 @@ public interface ReplicaPlanner {
    * @param reason the policy's reason, when a policy decided
    * @param snapshot the queue poll the decision read, when there was one
    * @param budget   what the pool's WorkerBudgets granted, when it belongs to any and a policy decided
+   * @param startupTime the pods' start-up time the policy sized with, once learned
    */
   record ReplicaPlan(int replicas, String message, Optional<ScalingReason> reason, Optional<PoolSnapshot> snapshot,
-      Optional<BudgetGrant> budget) {
+      Optional<BudgetGrant> budget, Optional<Duration> startupTime) {
+
+    public ReplicaPlan(int replicas, String message, Optional<ScalingReason> reason,
+        Optional<PoolSnapshot> snapshot, Optional<BudgetGrant> budget) {
+      this(replicas, message, reason, snapshot, budget, Optional.empty());
+    }
 
     public ReplicaPlan(int replicas, String message, Optional<ScalingReason> reason,
         Optional<PoolSnapshot> snapshot) {

@@ -166,12 +166,13 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
   private UpdateControl<WorkerPool> scale(WorkerPool pool, Optional<Deployment> existing,
       Context<WorkerPool> context) {
     OptionalInt current = existing.map(d -> OptionalInt.of(replicasOf(d))).orElse(OptionalInt.empty());
+    List<Pod> pods = existing.map(d -> PodOwnership.workersOf(d, context.getSecondaryResources(ReplicaSet.class),
+        context.getSecondaryResources(Pod.class))).orElse(List.of());
+    replicas.observePods(pool, pods);
     ReplicaPlan plan = replicas.plan(pool, current);
     if (plan.snapshot().filter(PoolSnapshot::credentialsRefused).isPresent()) {
       secrets.forget(pool); // read the Secret again at the next look: a rotated password is picked up at once
     }
-    List<Pod> pods = existing.map(d -> PodOwnership.workersOf(d, context.getSecondaryResources(ReplicaSet.class),
-        context.getSecondaryResources(Pod.class))).orElse(List.of());
     if (current.isPresent() && plan.replicas() < current.getAsInt()) {
       workerPods.markDeletionCosts(pool, pods, plan.snapshot());
     }

@@ -1,6 +1,7 @@
 package dev.ebb.operator.scaling;
 
 import dev.ebb.api.v1alpha1.DurationFormat;
+import java.time.Duration;
 
 /**
  * The human sentences of {@link ScalingDecision#message()}, e.g.
@@ -57,6 +58,12 @@ final class DecisionMessage {
       return " (min " + settings.min() + ")";
     }
     return "";
+  }
+
+  /** A scale-up sized for the queue expected when its pods are ready. */
+  static String ahead(double jobs, Duration startup) {
+    return " (sized for " + Math.round(jobs) + " jobs waiting in " + DurationFormat.format(startup)
+        + ", when new pods are ready)";
   }
 
   /** Which stabilization window held or limited the move, and what it keeps. */

@@ -41,6 +41,15 @@ public record ReplicaEstimate(double exact, double steady, int busyFloor) {
    */
   public static ReplicaEstimate of(ScalingSettings settings, QueueObservation observation,
       OptionalDouble arrivalRate) {
+    return of(settings, observation, arrivalRate, observation.depth());
+  }
+
+  /**
+   * The same with B = {@code backlog} instead of the measured depth (the backlog projected one start-up ahead, see
+   * {@link StartupProjection}). The jobs-per-replica fallback reads the measured depth: it projects nothing.
+   */
+  static ReplicaEstimate of(ScalingSettings settings, QueueObservation observation, OptionalDouble arrivalRate,
+      double backlogJobs) {
     int concurrency = observation.concurrency().orElse(settings.concurrency());
     int busyFloor = (int) Math.ceil(observation.runningJobs() / (double) concurrency);
     if (observation.processingTime().isEmpty()) {
@@ -50,7 +59,7 @@ public record ReplicaEstimate(double exact, double steady, int busyFloor) {
     double lambda = arrivalRate.orElse(0);
     double latency = seconds(settings.maxQueueLatency());
     double steady = lambda * p / (concurrency * settings.targetUtilization());
-    double backlog = observation.depth() * p / (concurrency * latency);
+    double backlog = backlogJobs * p / (concurrency * latency);
     return new ReplicaEstimate(steady + backlog, steady, busyFloor);
   }
 

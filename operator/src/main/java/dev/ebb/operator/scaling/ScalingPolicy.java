@@ -3,6 +3,8 @@ package dev.ebb.operator.scaling;
 import dev.ebb.api.v1alpha1.DurationFormat;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Ebb's sizing policy: a pure function of the pool's settings, the current replicas, one measurement, the memory of
@@ -15,6 +17,8 @@ import java.time.Instant;
  * stabilization windows (scale up to the lowest, scale down to the highest recommendation of its window) and a
  * {@link ChangeTolerance} that ignores small moves. On the way down, the whole window holds only the steady-load
  * part of each recommendation; the workers a backlog added are held for {@link #backlogHold} (maxQueueLatency).
+ * Given the pool's pod start-up time, a scale-up sizes for the backlog that will wait when its pods are ready
+ * ({@link StartupProjection}); without one, or when not scaling up, the need is the backlog's now.
  */
 public final class ScalingPolicy {
 
@@ -30,6 +34,16 @@ public final class ScalingPolicy {
 
   public ScalingDecision decide(ScalingSettings settings, int currentReplicas, Measurement measurement,
       ScalingState previous, Instant now) {
+    return decide(settings, currentReplicas, measurement, previous, now, Optional.empty());
+  }
+
+  /**
+   * The same, knowing how long the pool's pods take from creation to Ready: a scale-up sizes for the backlog that
+   * will wait when the new pods are ready (see {@link StartupProjection}). With no start-up time this is exactly
+   * {@link #decide(ScalingSettings, int, Measurement, ScalingState, Instant)}.
+   */
+  public ScalingDecision decide(ScalingSettings settings, int currentReplicas, Measurement measurement,
+      ScalingState previous, Instant now, Optional<Duration> startupTime) {
     if (currentReplicas < 0) {
       throw new IllegalArgumentException("currentReplicas must not be negative");
     }
@@ -40,7 +54,7 @@ public final class ScalingPolicy {
     if (measurement instanceof FailedMeasurement failure) {
       return onFailure(settings, currentReplicas, failure, previous.afterFailure());
     }
-    return onObservation(settings, currentReplicas, (QueueObservation) measurement, previous, now);
+    return onObservation(settings, currentReplicas, (QueueObservation) measurement, previous, now, startupTime);
   }
 
   private static ScalingDecision onFailure(ScalingSettings settings, int current, FailedMeasurement failure,
@@ -57,9 +71,13 @@ public final class ScalingPolicy {
   }
 
   private ScalingDecision onObservation(ScalingSettings settings, int current, QueueObservation observation,
-      ScalingState previous, Instant now) {
-    ReplicaEstimate estimate = ReplicaEstimate.of(settings, observation,
-        previous.confirmedArrivalRate(observation.arrivalRate()));
+      ScalingState previous, Instant now, Optional<Duration> startupTime) {
+    OptionalDouble rate = previous.confirmedArrivalRate(observation.arrivalRate());
+    ReplicaEstimate plain = ReplicaEstimate.of(settings, observation, rate);
+    double ahead = StartupProjection.projectedDepth(observation.depth(), rate, current,
+        observation.concurrency().orElse(settings.concurrency()), observation.processingTime(),
+        settings.pollingInterval(), startupTime);
+    ReplicaEstimate estimate = startupAware(settings, current, observation, rate, plain, ahead);
     ScalingState observed = previous.afterObservation(observation, now);
     int recommended = settings.clamp(Math.max(estimate.rounded(), estimate.busyFloor()));
     if (recommended == 0 && current > 0 && !observed.idleFor(settings.scaleToZeroAfter(), now)) {
@@ -69,7 +87,8 @@ public final class ScalingPolicy {
     Duration keep = max(settings.scaleUpStabilization(), settings.scaleDownStabilization());
     ScalingState next = observed.withHistory(previous.history().record(now, recommended, steady, keep));
     String message = DecisionMessage.observed(settings, observation);
-    String bounds = DecisionMessage.bounds(settings, estimate, recommended);
+    String bounds = DecisionMessage.bounds(settings, estimate, recommended)
+        + (estimate == plain ? "" : DecisionMessage.ahead(ahead, startupTime.orElseThrow()));
 
     if (current == 0 && recommended > 0) {
       return new ScalingDecision(recommended, ScalingReason.ACTIVATION,
@@ -103,6 +122,19 @@ public final class ScalingPolicy {
     String note = desired == recommended ? bounds
         : " (recommends " + recommended + ", " + DecisionMessage.window(settings, desired > current) + ")";
     return new ScalingDecision(desired, reason, DecisionMessage.change(message, current, desired, note), next);
+  }
+
+  /**
+   * The need sized for the backlog one start-up ahead when that scales the pool up, else the need for the backlog
+   * now: the projection only ever adds pods to a scale-up, so it never makes a scale-down deeper or earlier.
+   */
+  private static ReplicaEstimate startupAware(ScalingSettings settings, int current, QueueObservation observation,
+      OptionalDouble rate, ReplicaEstimate now, double ahead) {
+    if (ahead <= observation.depth()) {
+      return now;
+    }
+    ReplicaEstimate projected = ReplicaEstimate.of(settings, observation, rate, ahead);
+    return settings.clamp(Math.max(projected.rounded(), projected.busyFloor())) > current ? projected : now;
   }
 
   /**

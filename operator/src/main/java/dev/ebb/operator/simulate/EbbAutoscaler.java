@@ -1,10 +1,12 @@
 package dev.ebb.operator.simulate;
 
+import dev.ebb.operator.scaling.PodStart;
 import dev.ebb.operator.scaling.QueueObservation;
 import dev.ebb.operator.scaling.ScalingDecision;
 import dev.ebb.operator.scaling.ScalingPolicy;
 import dev.ebb.operator.scaling.ScalingSettings;
 import dev.ebb.operator.scaling.ScalingState;
+import dev.ebb.operator.scaling.StartupTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,7 +18,8 @@ import java.util.OptionalInt;
  * Ebb's real {@link ScalingPolicy}, polled every {@code pollingInterval} of the pool, fed what the operator
  * measures: depth and oldest job age, the arrival and completion rates since the previous poll (counter deltas), the
  * mean processing time of the jobs finished in the last minute (as heartbeats report it; unknown until a job
- * finished), busy workers and running jobs.
+ * finished), busy workers and running jobs; and the start-up time learned from its simulated pods (creation to
+ * ready, the median of the last starts, as the operator learns it from real pods: {@link StartupTimes}).
  */
 final class EbbAutoscaler implements Autoscaler {
 
@@ -27,7 +30,9 @@ final class EbbAutoscaler implements Autoscaler {
   private final ScalingSettings settings;
   private final long pollEvery;
   private final long phase;
+  private final boolean startupAware;
   private ScalingState state = ScalingState.initial();
+  private StartupTimes startups = StartupTimes.none();
   private Optional<Duration> processingTime = Optional.empty();
   private long[] arrived = new long[4096];
   private long[] completed = new long[4096];
@@ -40,6 +45,12 @@ final class EbbAutoscaler implements Autoscaler {
 
   /** Polls at the seconds t with t mod pollingInterval == phase (the phase is taken modulo the interval). */
   EbbAutoscaler(ScalingSettings settings, long phase) {
+    this(settings, phase, true);
+  }
+
+  /** {@code startupAware}: whether the policy is given the start-up time it learns (off: the policy without it). */
+  EbbAutoscaler(ScalingSettings settings, long phase, boolean startupAware) {
+    this.startupAware = startupAware;
     this.settings = settings;
     this.pollEvery = Math.max(1, settings.pollingInterval().toSeconds());
     this.phase = Math.floorMod(phase, pollEvery);
@@ -56,8 +67,9 @@ final class EbbAutoscaler implements Autoscaler {
     if (second % pollEvery != phase) {
       return pool.replicas();
     }
+    startups = startups.learn(pool.startedPods().stream().map(EbbAutoscaler::podStart).toList());
     lastDecision = policy.decide(settings, pool.replicas(), measure((int) second, pool), state,
-        EPOCH.plusSeconds(second));
+        EPOCH.plusSeconds(second), startupAware ? startups.typical() : Optional.empty());
     state = lastDecision.nextState();
     return lastDecision.desiredReplicas();
   }
@@ -87,6 +99,19 @@ final class EbbAutoscaler implements Autoscaler {
         : OptionalInt.empty();
     return new QueueObservation(pool.depth(), Duration.ofMillis(Math.round(pool.oldestWait() * 1000)),
         arrivalRate, completionRate, pool.busyWorkers(), pool.runningJobs(), heartbeatConcurrency, processingTime);
+  }
+
+  /** The start-up time learned so far from the simulated pods, as the operator learns it from real ones. */
+  Optional<Duration> startupTime() {
+    return startups.typical();
+  }
+
+  private static PodStart podStart(PoolView.StartedPod pod) {
+    return new PodStart("pod-" + pod.id(), instant(pod.createdAt()), instant(pod.readyAt()));
+  }
+
+  private static Instant instant(double second) {
+    return EPOCH.plusNanos(Math.round(second * 1e9));
   }
 
   private void remember(int second, PoolView pool) {

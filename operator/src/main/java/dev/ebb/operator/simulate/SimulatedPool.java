@@ -15,12 +15,14 @@ import java.util.PriorityQueue;
 final class SimulatedPool implements PoolView {
 
   private static final class Worker {
+    final long id;
     final double createdAt;
     final double readyAt;
     int running;
     boolean draining;
 
-    Worker(double createdAt, double readyAt) {
+    Worker(long id, double createdAt, double readyAt) {
+      this.id = id;
       this.createdAt = createdAt;
       this.readyAt = readyAt;
     }
@@ -42,13 +44,14 @@ final class SimulatedPool implements PoolView {
   private long completed;
   private double processedSeconds;
   private double exitedWorkerSeconds;
+  private long createdPods;
 
   SimulatedPool(JobStream jobs, int concurrency, double startupDelaySeconds, int initialReplicas) {
     this.jobs = jobs;
     this.concurrency = concurrency;
     this.startupDelay = startupDelaySeconds;
     for (int i = 0; i < initialReplicas; i++) {
-      workers.add(new Worker(0, 0)); // a pool already running when the run starts
+      workers.add(new Worker(createdPods++, 0, 0)); // a pool already running when the run starts
     }
   }
 
@@ -83,7 +86,7 @@ final class SimulatedPool implements PoolView {
   void setReplicas(int replicas) {
     int active = replicas();
     for (int i = active; i < replicas; i++) {
-      workers.add(new Worker(now, now + startupDelay));
+      workers.add(new Worker(createdPods++, now, now + startupDelay));
     }
     if (replicas < active) {
       List<Worker> victims = workers.stream().filter(w -> !w.draining)
@@ -141,6 +144,13 @@ final class SimulatedPool implements PoolView {
   @Override
   public int replicas() {
     return (int) workers.stream().filter(w -> !w.draining).count();
+  }
+
+  @Override
+  public List<StartedPod> startedPods() {
+    // the pods already running when the run starts were not seen starting
+    return workers.stream().filter(w -> w.readyAt <= now && w.readyAt > w.createdAt)
+        .map(w -> new StartedPod(w.id, w.createdAt, w.readyAt)).toList();
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.ebb.operator.validation.SpecProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class PoolStatusFactory {
     if (scaled) {
       status.setLastScaleTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
     }
-    plan.snapshot().ifPresent(snapshot -> figures(status, snapshot, stale));
+    plan.snapshot().ifPresent(snapshot -> figures(status, snapshot, stale, plan.startupTime()));
     List<Condition> conditions = status.getConditions();
     if (desired == 0) {
       conditions = Conditions.with(conditions, ConditionType.Ready, true, "ScaledToZero",
@@ -167,7 +168,8 @@ public final class PoolStatusFactory {
             + " and a scale-down cannot prefer idle workers", generation, now);
   }
 
-  private static void figures(WorkerPoolStatus status, PoolSnapshot snapshot, StaleVerdict stale) {
+  private static void figures(WorkerPoolStatus status, PoolSnapshot snapshot, StaleVerdict stale,
+      Optional<Duration> startupTime) {
     snapshot.observation().ifPresent(observation -> {
       status.setQueue(queue(observation));
       WorkersStatus workers = new WorkersStatus();
@@ -176,6 +178,7 @@ public final class PoolStatusFactory {
       workers.setProcessingTime(observation.processingTime().map(DurationFormat::format).orElse(null));
       workers.setProcessingTimeSource(observation.processingTime().isPresent()
           ? observation.processingTimeSource().text() : null);
+      workers.setStartupTime(startupTime.map(DurationFormat::format).orElse(null));
       status.setWorkers(workers);
     });
   }

@@ -107,6 +107,39 @@ class WorkerPodsIT {
   }
 
   @Test
+  void theStartUpTimeLearnedFromThePoolsPodsAppearsInStatusAndMetrics() {
+    pods(3);
+    readyAfter("w0", 17);
+    readyAfter("w1", 20);
+    readyAfter("w2", 45);
+    for (String pod : List.of("w0", "w1", "w2")) {
+      beat(pod, Instant.now(), 0);
+    }
+    client.resource(withDefaultStaleAfter(pool(3, 3))).create();
+    replicaSetOfThePool();
+
+    // the median of 17 s, 20 s and 45 s
+    WorkerPool learned = await().atMost(WAIT).until(this::pool, p -> p.getStatus() != null
+        && p.getStatus().getWorkers() != null && p.getStatus().getWorkers().getStartupTime() != null);
+    assertThat(learned.getStatus().getWorkers().getStartupTime()).isEqualTo("20s");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(operator.registry().scrape())
+        .contains("ebb_pool_startup_time_seconds{namespace=\"shop\",pool=\"mailer\"} 20.0"));
+  }
+
+  /**
+   * The pod's Ready condition as the kubelet reports it, {@code seconds} after the creation time the API server gave
+   * the pod (the mock server, like a real one, keeps its own creationTimestamp).
+   */
+  private void readyAfter(String pod, long seconds) {
+    client.pods().inNamespace(NS).withName(pod).editStatus(p -> new PodBuilder(p)
+        .withNewStatus().withPhase("Running")
+          .addNewCondition().withType("Ready").withStatus("True")
+            .withLastTransitionTime(Instant.parse(p.getMetadata().getCreationTimestamp()).plusSeconds(seconds)
+                .toString()).endCondition()
+        .endStatus().build());
+  }
+
+  @Test
   void aPodWithThePoolsLabelsThatItsDeploymentDoesNotOwnIsNeverRestarted() {
     pods(3);
     client.resource(pool(3, 3)).create();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
@@ -41,13 +42,18 @@ class ScalingPolicySequenceTest {
 
   static Run run(ScalingPolicy policy, ScalingSettings settings, int initialReplicas, Duration length,
       LongFunction<Measurement> measurementAtSecond) {
+    return run(policy, settings, initialReplicas, length, measurementAtSecond, Optional.empty());
+  }
+
+  static Run run(ScalingPolicy policy, ScalingSettings settings, int initialReplicas, Duration length,
+      LongFunction<Measurement> measurementAtSecond, Optional<Duration> startupTime) {
     ScalingState state = ScalingState.initial();
     int current = initialReplicas;
     List<Integer> replicas = new ArrayList<>();
     List<ScalingDecision> decisions = new ArrayList<>();
     for (long second = 0; second <= length.toSeconds(); second += POLL.toSeconds()) {
       ScalingDecision decision = policy.decide(settings, current, measurementAtSecond.apply(second), state,
-          START.plusSeconds(second));
+          START.plusSeconds(second), startupTime);
       state = decision.nextState();
       current = decision.desiredReplicas();
       replicas.add(current);
@@ -81,6 +87,49 @@ class ScalingPolicySequenceTest {
       return queue(noise.nextInt(200)).oldest(Duration.ofMillis(noise.nextInt(800))).arrivals(lambda)
           .millisPerJob(millis).busy(40, 350).build();
     };
+  }
+
+  static LongFunction<Measurement> smallNoisyLoad(long seed, double spread) {
+    Random noise = new Random(seed);
+    // 100 jobs/s +-spread, 350 ms +-5%, a few jobs waiting: 4.4 workers on average
+    return second -> {
+      double lambda = Math.max(0, 100 * (1 + spread * noise.nextGaussian()));
+      long millis = Math.round(350 * (1 + 0.05 * noise.nextGaussian()));
+      return queue(noise.nextInt(30)).oldest(Duration.ofMillis(noise.nextInt(500))).arrivals(lambda)
+          .millisPerJob(millis).busy(5, 35).build();
+    };
+  }
+
+  @Test
+  void aKnownStartupTimeDoesNotTurnNoiseIntoFlapping() {
+    Optional<Duration> minute = Optional.of(Duration.ofMinutes(1));
+    ScalingPolicy policy = new ScalingPolicy();
+    Run small = run(policy, ScalingSettings.defaults(1, 50), 5, Duration.ofHours(1), smallNoisyLoad(42, 0.1),
+        minute);
+    Run large = run(policy, ScalingSettings.defaults(1, 100), 44, Duration.ofHours(1), largeNoisyLoad(7), minute);
+
+    assertThat(small.changes()).as(small.replicas().toString()).isLessThanOrEqualTo(2);
+    assertThat(large.changes()).as(large.replicas().toString()).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void evenAVeryNoisyRateIsHardlyAmplifiedByTheProjection() {
+    // +-50% on the rate: two polls in a row above the pool's drain happen, and the projection adds to such scale-ups
+    ScalingPolicy policy = new ScalingPolicy();
+    ScalingSettings settings = ScalingSettings.defaults(1, 50);
+    Run without = run(policy, settings, 5, Duration.ofHours(1), smallNoisyLoad(2, 0.5), Optional.empty());
+    Run with = run(policy, settings, 5, Duration.ofHours(1), smallNoisyLoad(2, 0.5),
+        Optional.of(Duration.ofMinutes(1)));
+
+    String both = "without " + without.changes() + ": " + without.replicas() + "%nwith " + with.changes() + ": "
+        + with.replicas();
+    assertThat(with.replicas()).as("the projection acted").isNotEqualTo(without.replicas());
+    assertThat(with.changes()).as(both).isLessThanOrEqualTo(without.changes() + 1);
+    assertThat(peak(with)).as(both).isLessThanOrEqualTo(peak(without) + 1);
+  }
+
+  private static int peak(Run run) {
+    return run.replicas().stream().mapToInt(Integer::intValue).max().orElse(0);
   }
 
   @Test

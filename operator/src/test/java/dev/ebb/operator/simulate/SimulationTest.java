@@ -57,6 +57,27 @@ class SimulationTest {
   }
 
   @Test
+  void ebbLearnsThePodsStartUpFromTheSimulatedPods() {
+    Simulation slowPods = new Simulation(Duration.ofMinutes(10), 10, Duration.ofSeconds(45), 0);
+    EbbAutoscaler ebb = new EbbAutoscaler(POOL, 0);
+
+    assertThat(ebb.startupTime()).isEmpty();
+    slowPods.run("spike", JobStream.generate(Workloads.named("spike"), 600, TIMES, 1), ebb);
+
+    assertThat(ebb.startupTime()).contains(Duration.ofSeconds(45));
+  }
+
+  @Test
+  void onTheSpikeSizingForTheBacklogOneStartUpAheadWaitsLessForAboutTheSameCost() {
+    JobStream jobs = JobStream.generate(Workloads.named("spike"), 3600, TIMES, 1);
+    SimulationResult aware = ONE_HOUR.run("spike", jobs, new EbbAutoscaler(POOL, 4, true));
+    SimulationResult unaware = ONE_HOUR.run("spike", jobs, new EbbAutoscaler(POOL, 4, false));
+
+    assertThat(aware.p95Wait()).as("p95 wait, s").isLessThan(unaware.p95Wait());
+    assertThat(aware.workerSeconds()).isCloseTo(unaware.workerSeconds(), within(unaware.workerSeconds() * 0.02));
+  }
+
+  @Test
   void constantReplicasCostReplicasTimesDuration() {
     JobStream jobs = JobStream.generate(Workloads.named("step"), 600, TIMES, 1);
     Simulation tenMinutes = new Simulation(Duration.ofMinutes(10), 10, Duration.ofSeconds(20), 7);

@@ -1,7 +1,6 @@
 package dev.ebb.operator.scaler;
 
 import dev.ebb.api.v1alpha1.QueueSpec;
-import dev.ebb.api.v1alpha1.RedisQueueSpec;
 import dev.ebb.operator.scaler.kafka.KafkaBackend;
 import dev.ebb.operator.scaler.postgres.PostgresBackend;
 import dev.ebb.operator.scaler.prometheus.PrometheusBackend;
@@ -60,11 +59,6 @@ public final class ScalerRegistry implements AutoCloseable {
   public QueueScaler create(QueueSpec queue, Optional<String> redisPassword) {
     return create(queue, redisPassword.map(p -> Credentials.of(Map.of(RedisBackend.PASSWORD, p)))
         .orElse(Credentials.none()));
-  }
-
-  /** A Redis queue's block, for callers that only handle Redis. */
-  public static Optional<RedisQueueSpec> redis(QueueSpec queue) {
-    return Optional.ofNullable(queue).map(QueueSpec::getRedis);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
  * Reads an SQS queue with one {@code GetQueueAttributes} call: its visible messages are the depth and its in-flight
  * messages (received, not yet deleted) the running jobs. Delayed messages are read and left out of the depth: they
  * cannot be received yet. SQS gives this call no message age and no count of messages ever sent or deleted, so the
- * reading has no oldest age, no counters and no processing time (docs/formats.md, "Amazon SQS").
+ * reading has no counters and no processing time, and an oldest age only for a backlog nobody has touched since the
+ * queue was last seen empty ({@link UntouchedBacklog}; docs/formats.md, "Amazon SQS").
  */
 final class SqsScaler implements QueueScaler {
 
@@ -33,6 +35,7 @@ final class SqsScaler implements QueueScaler {
   private final Duration timeout;
   private final Clock clock;
   private final GetQueueAttributesRequest request;
+  private final UntouchedBacklog backlog = new UntouchedBacklog();
 
   /**
    * @param server the queue as messages name it (its URL, and the endpoint when there is one)
@@ -54,9 +57,11 @@ final class SqsScaler implements QueueScaler {
   @Override
   public QueueReading measure() throws ScalerException {
     SqsAttributes attributes = read();
-    return new QueueReading(attributes.visible(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(),
+    Instant at = clock.instant();
+    Optional<Duration> oldest = backlog.observe(attributes.visible(), attributes.inFlight(), at);
+    return new QueueReading(attributes.visible(), oldest, OptionalLong.empty(), OptionalLong.empty(),
         List.of(), OptionalInt.of((int) Math.min(Integer.MAX_VALUE, attributes.inFlight())), Optional.empty(),
-        QueueReading.Heartbeats.NOT_KEPT, clock.instant());
+        QueueReading.Heartbeats.NOT_KEPT, at);
   }
 
   /** The queue's three counts, as SQS answered them. */

@@ -8,6 +8,7 @@ import dev.ebb.api.v1alpha1.SqsQueueSpec;
 import dev.ebb.operator.network.QueueNetworks;
 import dev.ebb.operator.scaler.BackendSettings;
 import dev.ebb.operator.scaler.Credentials;
+import dev.ebb.operator.TestingClock;
 import dev.ebb.operator.scaler.QueueReading;
 import dev.ebb.operator.scaler.QueueScaler;
 import dev.ebb.operator.scaler.ScalerException;
@@ -72,7 +73,8 @@ class SqsScalerIT {
       QueueReading reading = scaler.measure();
       assertThat(reading.depth()).as("visible messages; delayed ones are not ready").isEqualTo(4);
       assertThat(reading.runningJobs()).as("received, not yet deleted").hasValue(3);
-      assertThat(reading.oldestJobAge()).as("GetQueueAttributes gives no message age").isEmpty();
+      assertThat(reading.oldestJobAge()).as("GetQueueAttributes gives no message age, and the queue was not seen empty")
+          .isEmpty();
       assertThat(reading.processingTime()).isEmpty();
       assertThat(reading.enqueuedTotal()).isEmpty();
       assertThat(reading.completedTotal()).isEmpty();
@@ -341,6 +343,31 @@ class SqsScalerIT {
     assertThat(failure.getMessage()).doesNotContain(SECRET);
     for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
       assertThat(String.valueOf(t.getMessage())).doesNotContain(SECRET);
+    }
+  }
+
+  @Test
+  void aBacklogNobodyTouchedAgesFromThePollThatFirstSawIt() throws Exception {
+    String url = sqs.createQueue("untouched");
+    TestingClock clock = new TestingClock(NOW);
+    try (SqsBackend backend = new SqsBackend(new BackendSettings(TIMEOUT, 4, QueueNetworks.anywhere(), clock),
+            SystemPropertyCredentialsProvider.create());
+        QueueScaler scaler = backend.create(block(url, sqs.endpoint()), KEY)) {
+      assertThat(scaler.measure().oldestJobAge()).as("empty").isEmpty();
+      for (int i = 0; i < 5; i++) {
+        int n = i;
+        sqs.client().sendMessage(b -> b.queueUrl(url).messageBody("job " + n));
+      }
+      clock.advance(Duration.ofSeconds(5));
+      assertThat(scaler.measure().oldestJobAge()).as("first seen").contains(Duration.ZERO);
+      clock.advance(Duration.ofSeconds(5));
+      assertThat(scaler.measure().oldestJobAge()).as("nobody took any").contains(Duration.ofSeconds(5));
+
+      receive(url, 1);
+      clock.advance(Duration.ofSeconds(5));
+      QueueReading taken = scaler.measure();
+      assertThat(taken.runningJobs()).hasValue(1);
+      assertThat(taken.oldestJobAge()).as("a worker took one: the age is unknown again").isEmpty();
     }
   }
 

@@ -152,8 +152,10 @@ class RqScalerIT {
           observed.processingTimeSource().text(), JOB);
       assertThat(observed.processingTimeSource()).isEqualTo(ProcessingTimeSource.BACKEND);
       assertThat(observed.runningJobs()).isEqualTo(2);
+      // at most 2 workers / 0.5 s = 4/s; completions are counted in whole jobs, so a window of about 4 s can catch
+      // one more than the rate allows (4.14/s seen once under load)
       assertThat(observed.completionRate().getAsDouble()).as("2 workers / (0.5 s + a fork each)")
-          .isBetween(1.0, 4.0);
+          .isBetween(1.0, 4.5);
     }
   }
 

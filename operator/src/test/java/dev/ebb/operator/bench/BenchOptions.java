@@ -32,8 +32,8 @@ record BenchOptions(List<Integer> pools, Duration interval, OptionalInt changes,
     Duration timeout, List<String> operatorJvm, Map<String, String> operatorEnv, Duration soak, boolean jfr, Path out,
     List<Integer> hostile, String api) {
 
-  /** The operator's heap and OOM behaviour as manifests/operator/deployment.yaml ships it (75% of a 512Mi limit). */
-  static final List<String> SHIPPED_JVM = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+  /** The operator's heap and OOM behaviour as manifests/operator/deployment.yaml ships it (60% of a 512Mi limit). */
+  static final List<String> SHIPPED_JVM = List.of("-Xmx307m", "-XX:+ExitOnOutOfMemoryError");
 
 
   static BenchOptions parse(String[] args) {

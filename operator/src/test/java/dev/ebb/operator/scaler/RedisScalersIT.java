@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,10 +174,12 @@ class RedisScalersIT {
   @Test
   void aServerThatNeverAnswersIsATimeoutThatSaysNothingOfWhatItSent() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> clients = new CopyOnWriteArrayList<>(); // held: a collected socket closes, Unreachable
       Thread acceptor = new Thread(() -> {
         try {
           while (!silent.isClosed()) {
             Socket client = silent.accept();
+            clients.add(client);
             client.getOutputStream().write("+banner-of-a-hidden-service".getBytes(StandardCharsets.US_ASCII));
           }
         } catch (IOException closed) {
@@ -193,6 +196,10 @@ class RedisScalersIT {
           assertThat(e.publicMessage()).doesNotContain("banner").doesNotContain("hidden")
               .endsWith("(" + e.kind().reason() + ")");
         });
+      } finally {
+        for (Socket client : clients) {
+          client.close();
+        }
       }
     }
   }

@@ -321,6 +321,27 @@ public final class HollowNode implements AutoCloseable {
 
   /** The node's Ready condition and its Lease, as a kubelet renews them. */
   private void beat() {
+    // the node controller writes a new node too (its taints): a conflict means read it again and retry
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writeStatus();
+        break;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+    Lease lease = new LeaseBuilder().withNewMetadata().withName(NAME).withNamespace("kube-node-lease").endMetadata()
+        .withNewSpec().withHolderIdentity(NAME).withLeaseDurationSeconds(40)
+        .withRenewTime(java.time.ZonedDateTime.now(ZoneOffset.UTC)).endSpec().build();
+    client.resources(Lease.class).resource(lease).createOr(existing -> existing.edit(l -> {
+      l.getSpec().setRenewTime(lease.getSpec().getRenewTime());
+      return l;
+    }));
+  }
+
+  private void writeStatus() {
     String now = TIME.format(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     Node node = client.nodes().withName(NAME).get();
     NodeCondition ready = new NodeConditionBuilder().withType("Ready").withStatus("True").withReason("KubeletReady")
@@ -339,13 +360,6 @@ public final class HollowNode implements AutoCloseable {
         .withSystemUUID("").withBootID("").withKubeProxyVersion("").endNodeInfo()
         .build());
     client.nodes().resource(node).updateStatus();
-    Lease lease = new LeaseBuilder().withNewMetadata().withName(NAME).withNamespace("kube-node-lease").endMetadata()
-        .withNewSpec().withHolderIdentity(NAME).withLeaseDurationSeconds(40)
-        .withRenewTime(java.time.ZonedDateTime.now(ZoneOffset.UTC)).endSpec().build();
-    client.resources(Lease.class).resource(lease).createOr(existing -> existing.edit(l -> {
-      l.getSpec().setRenewTime(lease.getSpec().getRenewTime());
-      return l;
-    }));
   }
 
   @Override

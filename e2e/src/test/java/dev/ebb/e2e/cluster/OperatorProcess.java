@@ -73,6 +73,12 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** The last lines of its log, for a failed wait to print. */
+  public String tail(int lines) {
+    List<String> all = logText().lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
   /** Lines of its log where the authorizer refused it (RBAC's "is forbidden: User ... cannot ..."): none may exist. */
   public List<String> forbiddenLines() {
     return logText().lines().filter(l -> l.contains("is forbidden: User")).toList();

@@ -10,6 +10,7 @@ import dev.ebb.e2e.support.Figures;
 import dev.ebb.e2e.support.JobLedger;
 import dev.ebb.e2e.support.TestPool;
 import dev.ebb.redis.RedisProcess;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,8 +89,14 @@ class NamespacedInstallIT {
   void aPoolInAWatchedNamespaceScalesAndOneElsewhereIsNeverTouched() {
     TestPool ignored = new TestPool(cluster.admin(), "team-c", "elsewhere").create(spec("team-c", "elsewhere"));
     TestPool pool = new TestPool(cluster.admin(), "team-a", "mailer").create(spec("team-a", "mailer"));
-    await().atMost(Duration.ofSeconds(60)).until(() -> pool.deployment().isPresent()
-        && pool.condition("Ready").equals("True/ScaledToZero"));
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> pool.deployment().isPresent()
+          && pool.condition("Ready").equals("True/ScaledToZero"));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("the pool in team-a was not reconciled to zero within 60 s: " + pool.explain()
+          + "\nLease holder: " + leaseHolder() + "\noperator " + (operator.isAlive() ? "alive" : "exited")
+          + ", its log ends:\n" + operator.tail(40), e);
+    }
 
     try (JobLedger jobs = new JobLedger(redis, "mailer")) {
       Instant burst = Instant.now();
@@ -118,6 +126,11 @@ class NamespacedInstallIT {
             scaleToZeroAfter: 10s
           workers: {concurrency: 5, shutdownGracePeriod: 10s}
         """.formatted(redis.port(), name));
+  }
+
+  private static String leaseHolder() {
+    Lease lease = cluster.admin().resources(Lease.class).inNamespace("ebb-system").withName("ebb-operator").get();
+    return lease == null || lease.getSpec() == null ? "no Lease" : String.valueOf(lease.getSpec().getHolderIdentity());
   }
 
   private static boolean canI(String... question) {

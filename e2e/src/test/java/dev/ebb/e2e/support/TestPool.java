@@ -81,6 +81,18 @@ public final class TestPool {
     return resource().get();
   }
 
+  /** What a failed wait should print: the pool's status, whether its Deployment exists, and its Events. */
+  public String explain() {
+    WorkerPool pool = get();
+    String status = pool == null ? "no pool" : String.valueOf(
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(pool.getStatus()));
+    String events = events().stream().map(e -> e.getReason() + ": " + e.getMessage())
+        .collect(java.util.stream.Collectors.joining("\n  "));
+    return namespace + "/" + name + " status " + status + "\nDeployment "
+        + deployment().map(d -> "with " + d.getSpec().getReplicas() + " replicas").orElse("absent")
+        + "\nEvents:\n  " + events;
+  }
+
   public Optional<Deployment> deployment() {
     return Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(name).get());
   }

@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * depth, ages, rates, busy workers) or the text of a condition's message: at most one write per
  * {@code figuresInterval} per pool, so a thousand pools polled every second do not mean a thousand status writes a
  * second, and an error text that differs at every poll (a queue server's reply) cannot force a write per poll.
- * Anything else (replicas, a condition's status or reason, observedGeneration): write at once.
+ * Anything else (replicas, a condition's status or reason, observedGeneration), and the first figures a pool gets
+ * (its queue or workers block appearing, so {@code kubectl get wp} shows the depth from the first poll on): write at
+ * once.
  */
 public final class StatusWriteGate implements PerPoolMemory {
 
@@ -38,7 +40,7 @@ public final class StatusWriteGate implements PerPoolMemory {
     }
     Instant now = clock.instant();
     String uid = pool.getMetadata().getUid();
-    if (current != null && withoutFigures(next).equals(withoutFigures(current))) {
+    if (current != null && !figuresAppear(current, next) && withoutFigures(next).equals(withoutFigures(current))) {
       Instant last = lastWrite.get(uid);
       if (last != null && last.plus(figuresInterval).isAfter(now)) {
         return false;
@@ -51,6 +53,11 @@ public final class StatusWriteGate implements PerPoolMemory {
   @Override
   public void forgetAllBut(LivePools live) {
     lastWrite.keySet().retainAll(live.uids());
+  }
+
+  private static boolean figuresAppear(WorkerPoolStatus current, WorkerPoolStatus next) {
+    return current.getQueue() == null && next.getQueue() != null
+        || current.getWorkers() == null && next.getWorkers() != null;
   }
 
   private static WorkerPoolStatus withoutFigures(WorkerPoolStatus status) {

@@ -45,6 +45,19 @@ class StatusWriteGateTest {
   }
 
   @Test
+  void thePoolsFirstFiguresAreWrittenAtOnceEvenInsideTheInterval() {
+    WorkerPoolStatus beforeTheFirstPoll = status(5, 100);
+    beforeTheFirstPoll.setQueue(null);
+    assertThat(gate.shouldWrite(pool, beforeTheFirstPoll)).as("the first reconcile, no figures yet").isTrue();
+    pool.setStatus(beforeTheFirstPoll);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(gate.shouldWrite(pool, status(5, 100))).as("the first poll's figures, inside the interval").isTrue();
+    pool.setStatus(status(5, 100));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(gate.shouldWrite(pool, status(5, 110))).as("later figures wait for the interval").isFalse();
+  }
+
+  @Test
   void aReplicaChangeIsWrittenAtOnce() {
     assertThat(gate.shouldWrite(pool, status(5, 120))).isTrue();
     pool.setStatus(status(5, 120));

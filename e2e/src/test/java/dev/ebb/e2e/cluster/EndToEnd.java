@@ -78,28 +78,43 @@ public final class EndToEnd {
     try {
       Path dir = Files.createDirectories(work.resolve("run-" + System.currentTimeMillis())).toAbsolutePath();
       ControlPlane plane = ControlPlane.start(binaries, dir.resolve("cluster"));
-      KubernetesClient admin = plane.adminClient();
-      Kubectl kubectl = new Kubectl(binaries.kubectl(), plane.kubeconfig());
-      String rendered = kubectl.run(null, "kustomize", property("ebb.manifests"));
-      String installed = kubectl.run(rendered, "apply", "-f", "-");
-      String token = admin.serviceAccounts().inNamespace("ebb-system").withName("ebb-operator")
-          .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(4 * 3600L).endSpec().build())
-          .getStatus().getToken();
-      Path operatorKubeconfig = dir.resolve("operator.kubeconfig");
-      plane.writeKubeconfig(operatorKubeconfig, token);
-      HollowNode node = new HollowNode(admin, Path.of(property("ebb.workerJar")), dir.resolve("workers"));
-      node.start();
-      EndToEnd cluster = new EndToEnd(plane, admin, kubectl, node, operatorKubeconfig, installed,
-          Duration.between(begin, Instant.now()));
-      Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "e2e-cluster-stop"));
-      System.out.println("[e2e] control plane and Ebb installed in " + cluster.startup.toMillis() + " ms: " + dir);
-      return cluster;
+      try {
+        return install(plane, binaries, dir, begin);
+      } catch (Exception e) {
+        plane.close(); // a failed start must not leave etcd and the API server running after the JVM
+        throw e;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static EndToEnd install(ControlPlane plane, ControlPlaneBinaries binaries, Path dir, Instant begin)
+      throws IOException, InterruptedException {
+    KubernetesClient admin = plane.adminClient();
+    Kubectl kubectl = new Kubectl(binaries.kubectl(), plane.kubeconfig());
+    String rendered = kubectl.run(null, "kustomize", property("ebb.manifests"));
+    String installed = kubectl.run(rendered, "apply", "-f", "-");
+    String token = admin.serviceAccounts().inNamespace("ebb-system").withName("ebb-operator")
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(4 * 3600L).endSpec().build())
+        .getStatus().getToken();
+    Path operatorKubeconfig = dir.resolve("operator.kubeconfig");
+    plane.writeKubeconfig(operatorKubeconfig, token);
+    HollowNode node = new HollowNode(admin, Path.of(property("ebb.workerJar")), dir.resolve("workers"));
+    try {
+      node.start();
+    } catch (IOException | RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    EndToEnd cluster = new EndToEnd(plane, admin, kubectl, node, operatorKubeconfig, installed,
+        Duration.between(begin, Instant.now()));
+    Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "e2e-cluster-stop"));
+    System.out.println("[e2e] control plane and Ebb installed in " + cluster.startup.toMillis() + " ms: " + dir);
+    return cluster;
   }
 
   private static String property(String name) {

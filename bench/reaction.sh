@@ -7,7 +7,7 @@
 #
 # No network: the API server is fabric8's mock server in this JVM (--api mock, the default) or a real control plane
 # (--api real: etcd, kube-apiserver and kube-controller-manager v1.28 from EBB_K8S_BIN, Ebb's CRD and RBAC applied,
-# the operator as its ServiceAccount with the shipped -Xmx384m), Redis a private redis-server on a loopback port,
+# the operator as its ServiceAccount with the shipped -Xmx307m -XX:+UseSerialGC), Redis a private redis-server on a loopback port,
 # the operator a second JVM. Everything started here is stopped on exit (the trap below).
 set -euo pipefail
 

@@ -44,7 +44,8 @@ class OperatorDeploymentTest {
         .isEqualTo("metadata.namespace");
     assertThat(env.get("EBB_POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
     assertThat(env.get("EBB_HTTP_PORT").getValue()).isEqualTo("8080");
-    assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError");
+    assertThat(env.get("JAVA_TOOL_OPTIONS").getValue())
+        .isEqualTo("-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
     assertThat(operator.getPorts()).singleElement()
         .satisfies(port -> assertThat(port.getName()).isEqualTo("http"))
         .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8080));

@@ -34,7 +34,7 @@ class RbacTest {
         "ebb.dev/workerpools/status:patch",
         "ebb.dev/workerbudgets:list", "ebb.dev/workerbudgets:watch", "ebb.dev/workerbudgets/status:patch",
         "apps/deployments:get", "apps/deployments:list", "apps/deployments:watch", "apps/deployments:create",
-        "apps/deployments:update", "apps/replicasets:list", "apps/replicasets:watch",
+        "apps/deployments:update", "apps/deployments:patch", "apps/replicasets:list", "apps/replicasets:watch",
         "core/pods:get", "core/pods:list", "core/pods:watch", "core/pods:delete", "core/pods:patch",
         "core/secrets:get",
         "core/events:create",

@@ -1,6 +1,7 @@
 package dev.ebb.operator;
 
 import dev.ebb.operator.config.OperatorConfig;
+import dev.ebb.operator.model.SharedStrings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.Callable;
@@ -15,7 +16,9 @@ final class OperatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OperatorConfig config = OperatorConfig.fromEnvironment();
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    // short strings shared across the cached objects: thousands of pools repeat the same condition reasons and labels
+    KubernetesClient client = new KubernetesClientBuilder().withKubernetesSerialization(SharedStrings.serialization())
+        .build();
     EbbOperator operator = EbbOperator.start(config, client);
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM (a rollout, a drain): stop reconciling, give up the Lease so the standby takes over at once, then exit

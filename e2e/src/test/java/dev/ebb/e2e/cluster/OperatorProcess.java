@@ -32,7 +32,7 @@ public final class OperatorProcess implements AutoCloseable {
     Path log = dir.resolve("operator-" + name + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // manifests/operator/deployment.yaml: a 512Mi limit, -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError
+        // manifests/operator/deployment.yaml: a 512Mi limit, -XX:MaxRAMPercentage=60 -XX:+UseSerialGC
         "-Xmx307m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-jar", operatorJar.toString(), "operator"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

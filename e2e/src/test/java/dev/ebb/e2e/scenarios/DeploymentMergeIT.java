@@ -62,7 +62,7 @@ class DeploymentMergeIT {
 
     Optional<Deployment> update = DeploymentMerge.apply(asServed, WorkerDeploymentFactory.desired(pool, 2));
     Optional<Deployment> updateOfCached = DeploymentMerge.apply(
-        CachedFields.withoutManagedFields(Serialization.clone(asServed)), WorkerDeploymentFactory.desired(pool, 2));
+        CachedFields.ofDeployment(Serialization.clone(asServed)), WorkerDeploymentFactory.desired(pool, 2));
 
     assertThat(update).as(() -> "an update of an unchanged pool; served:\n" + Serialization.asYaml(asServed.getSpec())
         + "\nwould write:\n" + update.map(d -> Serialization.asYaml(d.getSpec())).orElse("")).isEmpty();

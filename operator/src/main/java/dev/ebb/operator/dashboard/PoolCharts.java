@@ -16,7 +16,7 @@ final class PoolCharts {
 
   static final int WIDTH = 470;
   static final int HEIGHT = 120;
-  static final int MIN_BUCKETS = 12;
+  static final int MIN_BUCKETS = 6;
 
   private PoolCharts() {
   }

@@ -1,6 +1,8 @@
 package dev.ebb.operator.memory;
 
 import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.api.v1alpha1.WorkerPoolSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * events: the reconciler keeps no finalizer (a pool deleted while the operator is down must not hang), so no delete
  * is ever announced to it, and a sweep also catches what a missed event would leave behind. A pool is forgotten once
  * two sweeps in a row have not seen it, so that a cache that looks empty for a moment (not synced yet) costs no pool
- * its scaling history; before the cache exists nothing is swept.
+ * its scaling history; before the cache exists nothing is swept. What is remembered of the last sweep is each pool's
+ * identity and queue block, never the cached object itself: that would keep a second copy of every pool whose status
+ * changed since.
  */
 public final class DeletedPoolSweep implements Runnable {
 
@@ -29,6 +33,24 @@ public final class DeletedPoolSweep implements Runnable {
     this.memories = List.copyOf(memories);
   }
 
+  /** The pool's name, namespace and uid, and its queue block (whose Secret references a memory may keep). */
+  static WorkerPool identity(WorkerPool pool) {
+    WorkerPool kept = new WorkerPool();
+    kept.setStatus(null);
+    kept.setMetadata(new ObjectMetaBuilder().withNamespace(pool.getMetadata().getNamespace())
+        .withName(pool.getMetadata().getName()).withUid(pool.getMetadata().getUid()).build());
+    if (pool.getSpec() != null) {
+      WorkerPoolSpec spec = new WorkerPoolSpec();
+      spec.setReplicas(null);
+      spec.setScaling(null);
+      spec.setWorkers(null);
+      spec.setRollout(null);
+      spec.setQueue(pool.getSpec().getQueue());
+      kept.setSpec(spec);
+    }
+    return kept;
+  }
+
   @Override
   public synchronized void run() {
     try {
@@ -38,7 +60,7 @@ public final class DeletedPoolSweep implements Runnable {
       }
       List<WorkerPool> keep = new ArrayList<>(now.get());
       keep.addAll(seenLastTime);
-      seenLastTime = List.copyOf(now.get());
+      seenLastTime = now.get().stream().map(DeletedPoolSweep::identity).toList();
       LivePools live = LivePools.of(keep);
       memories.forEach(memory -> memory.forgetAllBut(live));
     } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import java.util.ArrayList;
@@ -40,6 +41,27 @@ public final class CachedFields {
       object.getMetadata().setManagedFields(new ArrayList<>());
     }
     return object;
+  }
+
+  /**
+   * A worker Deployment as the operator keeps it: everything but its managed fields and its pod template's spec
+   * (containers, volumes: most of its size, and a copy of the pool's own template). The template's labels and
+   * annotations stay, {@code kubectl rollout restart}'s among them, and so does the template hash Ebb stamps on the
+   * Deployment: {@link DeploymentMerge} decides from them, and a write that must send the template reads the whole
+   * Deployment first ({@code WorkerDeployments}). In place.
+   */
+  public static Deployment ofDeployment(Deployment deployment) {
+    withoutManagedFields(deployment);
+    if (deployment.getSpec() != null && deployment.getSpec().getTemplate() != null) {
+      deployment.getSpec().getTemplate().setSpec(null);
+    }
+    return deployment;
+  }
+
+  /** Whether a Deployment is the operator's cached copy, without its pod template's spec. */
+  public static boolean withoutTemplateSpec(Deployment deployment) {
+    return deployment.getSpec() != null && deployment.getSpec().getTemplate() != null
+        && deployment.getSpec().getTemplate().getSpec() == null;
   }
 
   /**

@@ -46,6 +46,16 @@ public final class DeploymentMerge {
     return merged.equals(existing) ? Optional.empty() : Optional.of(merged);
   }
 
+  /**
+   * Whether {@code merged} (what {@link #apply} returned) differs from {@code existing} in {@code spec.replicas} alone:
+   * such a change can be written without the rest of the Deployment.
+   */
+  public static boolean replicasOnly(Deployment existing, Deployment merged) {
+    Deployment probe = SERIALIZATION.clone(merged);
+    probe.getSpec().setReplicas(existing.getSpec().getReplicas());
+    return probe.equals(existing);
+  }
+
   /** The Deployment to create: the desired one, stamped with its template hash. */
   public static Deployment forCreate(Deployment desired) {
     Deployment created = SERIALIZATION.clone(desired);

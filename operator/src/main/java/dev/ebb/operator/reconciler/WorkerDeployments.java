@@ -2,29 +2,38 @@ package dev.ebb.operator.reconciler;
 
 import dev.ebb.api.v1alpha1.WorkerPool;
 import dev.ebb.operator.event.PoolEvents;
+import dev.ebb.operator.model.CachedFields;
 import dev.ebb.operator.model.DeploymentMerge;
 import dev.ebb.operator.model.DeploymentOwnership;
+import dev.ebb.operator.model.PoolLabels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Creates or updates a pool's Deployment with plain create and update calls (optimistic locking on
- * {@code resourceVersion}), so that it works without server-side apply. Writes only the Deployment whose controller
- * is the pool ({@link DeploymentOwnership}) and there only what {@link DeploymentMerge} says Ebb owns; a Deployment
- * of another owner under the pool's name is a {@link DeploymentConflict}, never written. Tells the informer about its
- * own writes so the next reconcile does not act on a stale cache; an update that conflicts because the cache was
- * stale anyway is merged onto the server's copy and written again, up to {@value #UPDATE_ATTEMPTS} writes.
+ * Creates or updates a pool's Deployment without server-side apply: a change of replicas alone (nearly every write)
+ * is a merge patch of {@code spec.replicas}; any other change is a plain update of the whole Deployment read from the
+ * server (optimistic locking on {@code resourceVersion}), because the informer keeps Deployments without their
+ * template spec ({@link CachedFields#ofDeployment}). Writes only the Deployment whose controller is the pool
+ * ({@link DeploymentOwnership}) and there only what {@link DeploymentMerge} says Ebb owns; a Deployment of another
+ * owner under the pool's name is a {@link DeploymentConflict}, never written. Tells the informer about its own writes
+ * so the next reconcile does not act on a stale cache; an update that conflicts is merged onto the server's copy and
+ * written again, up to {@value #UPDATE_ATTEMPTS} writes.
  */
 public class WorkerDeployments {
 
   /** Writes of one reconcile that may meet a newer Deployment (409) before the reconcile fails and is retried. */
   private static final int UPDATE_ATTEMPTS = 3;
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final KubernetesClient client;
   private final PoolEvents events;
@@ -83,11 +92,36 @@ public class WorkerDeployments {
     if (change.isEmpty()) {
       return existing;
     }
-    Deployment updated = null;
-    Deployment base = existing;
-    for (int attempt = 1; updated == null; attempt++) {
+    Deployment updated = DeploymentMerge.replicasOnly(existing, change.get())
+        ? scale(existing, desired.getSpec().getReplicas())
+        : rewrite(pool, existing, desired);
+    if (updated == null) {
+      return existing;
+    }
+    remember(updated, existing);
+    describe(pool, existing, updated, scaleReason);
+    return updated;
+  }
+
+  /**
+   * The usual write, a change of replicas alone: a merge patch of {@code spec.replicas}, which Ebb owns. It carries
+   * no resourceVersion, so it cannot conflict with the Deployment controller's status writes, and needs no template.
+   */
+  private Deployment scale(Deployment existing, int replicas) {
+    return client.apps().deployments().resource(existing)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+  }
+
+  /**
+   * Any other change (template, labels, owner, strategy): the whole Deployment is written, merged onto it as the
+   * server has it, since the cached copy has no template spec. Returns null when the server's copy needs nothing.
+   */
+  private Deployment rewrite(WorkerPool pool, Deployment existing, Deployment desired) {
+    Deployment base = CachedFields.withoutTemplateSpec(existing) ? read(pool, existing) : existing;
+    Optional<Deployment> change = DeploymentMerge.apply(base, desired);
+    for (int attempt = 1; change.isPresent(); attempt++) {
       try {
-        updated = client.apps().deployments().resource(change.get()).update();
+        return client.apps().deployments().resource(change.get()).update();
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == UPDATE_ATTEMPTS) {
           throw e;
@@ -95,29 +129,28 @@ public class WorkerDeployments {
         // the copy written was older than the server's (the Deployment controller writes its status while it
         // scales): merge onto the Deployment as it stands and write again; after UPDATE_ATTEMPTS the reconcile
         // fails and is retried
-        Deployment fresh = client.apps().deployments().inNamespace(existing.getMetadata().getNamespace())
-            .withName(existing.getMetadata().getName()).get();
-        if (fresh == null) {
-          throw e;
-        }
-        if (!DeploymentOwnership.ownedBy(fresh, pool)) {
-          throw new DeploymentConflict(fresh);
-        }
-        change = DeploymentMerge.apply(fresh, desired);
-        base = fresh;
-        if (change.isEmpty()) {
-          return fresh;
-        }
+        change = DeploymentMerge.apply(read(pool, existing), desired);
       }
     }
-    existing = base;
-    remember(updated, existing);
-    describe(pool, existing, updated, scaleReason);
-    return updated;
+    return null;
+  }
+
+  /** The pool's Deployment as the server has it now, whole. */
+  private Deployment read(WorkerPool pool, Deployment existing) {
+    Deployment fresh = client.apps().deployments().inNamespace(existing.getMetadata().getNamespace())
+        .withName(existing.getMetadata().getName()).get();
+    if (fresh == null) {
+      throw new KubernetesClientException("Deployment " + existing.getMetadata().getName() + " is gone",
+          HttpURLConnection.HTTP_NOT_FOUND, null);
+    }
+    if (!DeploymentOwnership.ownedBy(fresh, pool)) {
+      throw new DeploymentConflict(fresh);
+    }
+    return fresh;
   }
 
   private void describe(WorkerPool pool, Deployment before, Deployment after, String scaleReason) {
-    if (!Objects.equals(before.getSpec().getTemplate(), after.getSpec().getTemplate())) {
+    if (!Objects.equals(templateHash(before), templateHash(after))) {
       events.normal(pool, "TemplateUpdated", "rolling out a new worker template to Deployment "
           + after.getMetadata().getName());
     }
@@ -128,16 +161,23 @@ public class WorkerDeployments {
     }
   }
 
+  private static String templateHash(Deployment deployment) {
+    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(PoolLabels.TEMPLATE_HASH);
+  }
+
   private void remember(Deployment now, Deployment before) {
     InformerEventSource<Deployment, WorkerPool> source = informer;
     if (source == null) {
       return;
     }
     ResourceID id = ResourceID.fromResource(now);
+    // what the informer would cache of it: the same shape as every other cached Deployment
+    Deployment cached = CachedFields.ofDeployment(SERIALIZATION.clone(now));
     if (before == null) {
-      source.handleRecentResourceCreate(id, now);
+      source.handleRecentResourceCreate(id, cached);
     } else {
-      source.handleRecentResourceUpdate(id, now, before);
+      source.handleRecentResourceUpdate(id, cached, before);
     }
   }
 }

@@ -110,7 +110,7 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     InformerEventSource<Deployment, WorkerPool> informer = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Deployment.class, WorkerPool.class)
             .withLabelSelector(PoolLabels.MANAGED_SELECTOR)
-            .withItemStore(new TransformingItemStore<>(CachedFields::withoutManagedFields))
+            .withItemStore(new TransformingItemStore<>(CachedFields::ofDeployment))
             .build(), context);
     deployments.useInformer(informer);
     // both caches keep only the fields the operator reads (CachedFields): a pod's spec is most of its size

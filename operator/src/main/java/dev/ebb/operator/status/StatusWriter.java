@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Because the whole stanza is replaced, what status carries over from one write to the next ({@code
  * lastScaleTime}, conditions' {@code lastTransitionTime}) must come from the last write, not from an informer cache
- * that may not have seen it yet: {@link #catchUp} gives the reconcile the status this process last wrote.
+ * that may not have seen it yet: {@link #catchUp} gives the reconcile the status this process last wrote, until the
+ * cache shows that status itself; then the copy is let go, so that a settled pool is not kept twice.
  */
 public final class StatusWriter implements PerPoolMemory {
 
@@ -33,12 +34,26 @@ public final class StatusWriter implements PerPoolMemory {
     this.client = client;
   }
 
-  /** Puts on the pool the status this process last wrote for it, when there is one (it is never older). */
+  /**
+   * Puts on the pool the status this process last wrote for it, when the cache has not caught up with it yet (the
+   * write is never older than the cache); once the cache shows it, the copy is forgotten.
+   */
   public void catchUp(WorkerPool pool) {
-    WorkerPoolStatus last = written.get(pool.getMetadata().getUid());
-    if (last != null) {
+    String uid = pool.getMetadata().getUid();
+    WorkerPoolStatus last = written.get(uid);
+    if (last == null) {
+      return;
+    }
+    if (last.equals(pool.getStatus())) {
+      written.remove(uid, last);
+    } else {
       pool.setStatus(JSON.clone(last));
     }
+  }
+
+  /** How many pools' last writes are held because the cache has not shown them yet. */
+  int held() {
+    return written.size();
   }
 
   @Override

@@ -33,7 +33,7 @@ record BenchOptions(List<Integer> pools, Duration interval, OptionalInt changes,
     List<Integer> hostile, String api) {
 
   /** The operator's heap and OOM behaviour as manifests/operator/deployment.yaml ships it (60% of a 512Mi limit). */
-  static final List<String> SHIPPED_JVM = List.of("-Xmx307m", "-XX:+ExitOnOutOfMemoryError");
+  static final List<String> SHIPPED_JVM = List.of("-Xmx307m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
 
   static BenchOptions parse(String[] args) {

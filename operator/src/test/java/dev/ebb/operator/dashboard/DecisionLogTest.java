@@ -6,6 +6,7 @@ import dev.ebb.operator.scaling.ScalingDecision;
 import dev.ebb.operator.scaling.ScalingReason;
 import dev.ebb.operator.scaling.ScalingState;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DecisionLogTest {
@@ -45,5 +46,16 @@ class DecisionLogTest {
     assertThat(log.newestFirst()).hasSize(DecisionLog.SIZE);
     assertThat(log.newestFirst().get(0).message()).isEqualTo("to 250");
     assertThat(log.newestFirst().get(99).message()).isEqualTo("to 151");
+  }
+
+  @Test
+  void keepsEveryDecisionInOrderWhileItGrowsTowardsTheHundred() {
+    DecisionLog log = new DecisionLog();
+    for (int i = 0; i < 37; i++) {
+      log.offer(T.plusSeconds(i), decision(i + 1, ScalingReason.SCALE_UP, "to " + (i + 1)), i);
+      List<String> messages = log.newestFirst().stream().map(LoggedDecision::message).toList();
+      assertThat(messages).hasSize(i + 1).first().isEqualTo("to " + (i + 1));
+      assertThat(messages).last().isEqualTo("to 1");
+    }
   }
 }

@@ -19,14 +19,14 @@ class PoolChartsTest {
 
     var svg = Jsoup.parse(PoolCharts.render(history.series(NOW))).selectFirst("svg[aria-label=waiting jobs]");
 
-    assertThat(svg.select("text").eachText()).containsSubsequence("-2m5s", "-1m2s", "now");
+    assertThat(svg.select("text").eachText()).containsSubsequence("-2m10s", "-1m5s", "now");
     assertThat(svg.selectFirst("circle").attr("cx")).as("the first sample at the left edge").isEqualTo("60.0");
   }
 
   @Test
   void aPoolSeenForAnHourIsDrawnOverTheHourAndANewOneOverAMinute() {
     PoolHistory old = new PoolHistory();
-    old.observed(NOW - 3_595_000, 1, 0, 0, 0);
+    old.observed(NOW - 3_590_000, 1, 0, 0, 0);
     PoolHistory fresh = new PoolHistory();
     fresh.observed(NOW, 1, 0, 0, 0);
 

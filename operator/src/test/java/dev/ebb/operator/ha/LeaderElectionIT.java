@@ -122,7 +122,7 @@ class LeaderElectionIT {
     await().atMost(Duration.ofSeconds(15)).until(() -> deployment().getSpec().getReplicas() == 4);
     assertThat(reconciles(standby)).isPositive();
     assertThat(writesByInstance().get(standby))
-        .anyMatch(w -> w.startsWith("PUT /apis/apps/v1/namespaces/shop/deployments/mailer"));
+        .anyMatch(w -> w.startsWith("PATCH /apis/apps/v1/namespaces/shop/deployments/mailer"));
     assertThat(Endpoint.get(port(standby), "/readyz")).isEqualTo(new Endpoint(200, "leader\n"));
   }
 

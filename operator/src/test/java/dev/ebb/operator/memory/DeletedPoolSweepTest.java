@@ -2,7 +2,10 @@ package dev.ebb.operator.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebb.api.v1alpha1.QueueSpec;
 import dev.ebb.api.v1alpha1.WorkerPool;
+import dev.ebb.api.v1alpha1.WorkerPoolSpec;
+import dev.ebb.api.v1alpha1.WorkerPoolStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,6 +49,29 @@ class DeletedPoolSweepTest {
     sweep.run();
 
     assertThat(kept).allSatisfy(uids -> assertThat(uids).contains("a"));
+  }
+
+  @Test
+  void aPoolMissingFromOneSweepIsRememberedByItsIdentityAndQueueNotByItsCachedObject() {
+    WorkerPool cached = pool("a");
+    cached.setSpec(new WorkerPoolSpec());
+    cached.getSpec().setQueue(new QueueSpec());
+    cached.setStatus(new WorkerPoolStatus());
+    List<WorkerPool> seen = new ArrayList<>();
+    DeletedPoolSweep remembering = new DeletedPoolSweep(cache::get, List.of(live -> seen.addAll(live.pools())));
+    cache.set(Optional.of(List.of(cached)));
+    remembering.run();
+    cache.set(Optional.of(List.of()));
+    seen.clear();
+    remembering.run();
+
+    assertThat(seen).singleElement().satisfies(remembered -> {
+      assertThat(remembered).isNotSameAs(cached);
+      assertThat(remembered.getMetadata().getUid()).isEqualTo("a");
+      assertThat(remembered.getMetadata().getName()).isEqualTo("pool-a");
+      assertThat(remembered.getSpec().getQueue()).isSameAs(cached.getSpec().getQueue());
+      assertThat(remembered.getStatus()).isNull();
+    });
   }
 
   @Test

@@ -95,6 +95,27 @@ class CachedFieldsTest {
         .isEqualTo(cached);
   }
 
+  @Test
+  void aCachedDeploymentKeepsItsTemplatesLabelsAndAnnotationsButNotItsSpec() {
+    Deployment deployment = new DeploymentBuilder().withNewMetadata().withName("mail")
+        .withAnnotations(Map.of("ebb.dev/template-hash", "abc"))
+        .withManagedFields(new ManagedFieldsEntryBuilder().withManager("ebb").build()).endMetadata()
+        .withNewSpec().withReplicas(3).withNewTemplate().withNewMetadata()
+        .withAnnotations(Map.of("kubectl.kubernetes.io/restartedAt", "t1")).withLabels(Map.of("ebb.dev/pool", "mail"))
+        .endMetadata().withNewSpec().addNewContainer().withName("worker").withImage("w:1").endContainer().endSpec()
+        .endTemplate().endSpec().build();
+
+    Deployment cached = CachedFields.ofDeployment(deployment);
+
+    assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(cached.getMetadata().getAnnotations()).containsEntry("ebb.dev/template-hash", "abc");
+    assertThat(cached.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(cached.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("kubectl.kubernetes.io/restartedAt", "t1");
+    assertThat(cached.getSpec().getTemplate().getSpec()).isNull();
+    assertThat(CachedFields.withoutTemplateSpec(cached)).isTrue();
+  }
+
   private static ReplicaSet replicaSet(String uid, String ownerUid) {
     return new ReplicaSetBuilder().withNewMetadata().withName("rs-" + uid).withNamespace("shop").withUid(uid)
         .addNewOwnerReference().withController(true).withUid(ownerUid).withKind("Deployment").withName("emails")

@@ -77,4 +77,27 @@ class DeploymentMergeTest {
         .containsEntry(WorkerPool.RESTARTED_AT_ANNOTATION, "t1");
     assertThat(DeploymentMerge.apply(once, WorkerDeploymentFactory.desired(restarted, 3))).isEmpty();
   }
+
+  @Test
+  void theCachedCopyWithoutItsTemplateSpecDecidesTheSameAsTheWholeDeployment() {
+    Deployment cached = CachedFields.ofDeployment(JSON.clone(existing));
+
+    assertThat(DeploymentMerge.apply(cached, WorkerDeploymentFactory.desired(pool, 3))).as("unchanged").isEmpty();
+    Deployment scaled = DeploymentMerge.apply(cached, WorkerDeploymentFactory.desired(pool, 5)).orElseThrow();
+    assertThat(DeploymentMerge.replicasOnly(cached, scaled)).as("a replica change alone").isTrue();
+
+    WorkerPool changed = JSON.clone(pool);
+    changed.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("worker:2");
+    Deployment rolled = DeploymentMerge.apply(cached, WorkerDeploymentFactory.desired(changed, 5)).orElseThrow();
+    assertThat(DeploymentMerge.replicasOnly(cached, rolled)).as("a new template is more than replicas").isFalse();
+  }
+
+  @Test
+  void aLabelOrOwnerRepairIsMoreThanAReplicaChange() {
+    existing.getMetadata().getLabels().remove(PoolLabels.POOL);
+
+    Deployment repaired = DeploymentMerge.apply(existing, WorkerDeploymentFactory.desired(pool, 3)).orElseThrow();
+
+    assertThat(DeploymentMerge.replicasOnly(existing, repaired)).isFalse();
+  }
 }

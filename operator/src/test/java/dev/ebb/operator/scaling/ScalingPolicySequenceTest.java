@@ -246,6 +246,6 @@ class ScalingPolicySequenceTest {
     Run run = run(settings, 1, Duration.ofHours(10), second -> queue(second % 5000).build());
 
     ScalingState last = run.decisions().get(run.decisions().size() - 1).nextState();
-    assertThat(last.history().entries()).hasSizeLessThanOrEqualTo(RecommendationHistory.MAX_ENTRIES);
+    assertThat(last.history().runs()).isLessThanOrEqualTo(RecommendationHistory.MAX_ENTRIES);
   }
 }

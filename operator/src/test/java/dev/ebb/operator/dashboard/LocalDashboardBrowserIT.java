@@ -75,7 +75,9 @@ class LocalDashboardBrowserIT {
       String poolUrl = url + "pools/local/burst";
       Document page = await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofSeconds(1))
           .until(() -> chromium.dom(poolUrl, 1000), p -> !p.select("ol.decisions li[data-reason=Activation]").isEmpty()
-              && queue.depth("jobs") < BURST / 2);
+              && queue.depth("jobs") < BURST / 2
+              // a line needs two ten-second buckets: a pool younger than that is a dot
+              && !p.select("svg[aria-label=waiting jobs] polyline[data-series=queue]").isEmpty());
 
       // from zero the policy activates straight to what the backlog needs (here max 4)
       assertThat(page.select("ol.decisions li[data-reason=Activation]").last().text())

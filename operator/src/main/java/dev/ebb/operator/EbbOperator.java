@@ -72,6 +72,8 @@ public final class EbbOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EbbOperator.class);
   private static final Duration SECRET_KEEP = Duration.ofSeconds(60);
   private static final Duration SWEEP_EVERY = Duration.ofSeconds(60);
+  /** Threads that write pools' status; the reconcile threads (32 by default) write Deployments. */
+  private static final int STATUS_WRITE_THREADS = 4;
 
   private final OperatorConfig config;
   private final KubernetesClient client;
@@ -83,12 +85,13 @@ public final class EbbOperator implements AutoCloseable {
   private final ScalerRegistry scalers;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService measurers;
+  private final ExecutorService statusWrites;
   private final PoolEvents events;
   private volatile Operator operator;
 
   private EbbOperator(OperatorConfig config, KubernetesClient client, Leadership leadership, OperatorHttpServer http,
       PrometheusMeterRegistry registry, JvmGcMetrics gc, QueueMonitor monitor, ScalerRegistry scalers,
-      ScheduledExecutorService scheduler, ExecutorService measurers, PoolEvents events) {
+      ScheduledExecutorService scheduler, ExecutorService measurers, ExecutorService statusWrites, PoolEvents events) {
     this.config = config;
     this.client = client;
     this.leadership = leadership;
@@ -99,6 +102,7 @@ public final class EbbOperator implements AutoCloseable {
     this.scalers = scalers;
     this.scheduler = scheduler;
     this.measurers = measurers;
+    this.statusWrites = statusWrites;
     this.events = events;
   }
 
@@ -133,8 +137,10 @@ public final class EbbOperator implements AutoCloseable {
     QueueMonitor monitor = new QueueMonitor(scalers, scheduler, measurers, config.measureThreads(), clock,
         metrics);
     PoolEvents events = new PoolEvents(client, clock);
+    // status writes on threads of their own, a few: a burst's reconcile threads write the Deployments first
+    ExecutorService statusWrites = Executors.newFixedThreadPool(STATUS_WRITE_THREADS, daemon("ebb-status-write"));
     EbbOperator ebb = new EbbOperator(config, client, leadership, http, registry, gc, monitor, scalers, scheduler,
-        measurers, events);
+        measurers, statusWrites, events);
     try {
       Operator operator = new Operator(o -> {
         o.withKubernetesClient(client)
@@ -154,7 +160,7 @@ public final class EbbOperator implements AutoCloseable {
       SecretReferences secrets = new SecretReferences(client, clock, SECRET_KEEP, config.secretLabelRequired(),
           scalers::block);
       StatusWriteGate statusGate = new StatusWriteGate(clock, config.statusFiguresInterval());
-      StatusWriter statusWriter = new StatusWriter(client);
+      StatusWriter statusWriter = new StatusWriter(client, statusWrites);
       AtomicReference<IndexerResourceCache<WorkerPool>> pools = new AtomicReference<>();
       WorkerPoolReconciler reconciler = new WorkerPoolReconciler(config, planner,
           new WorkerDeployments(client, events), workerPods, secrets, events, statusGate, statusWriter,
@@ -266,6 +272,7 @@ public final class EbbOperator implements AutoCloseable {
     scheduler.shutdownNow();
     monitor.close();
     measurers.shutdownNow();
+    statusWrites.shutdownNow();
     scalers.close();
     gc.close();
     http.close();
